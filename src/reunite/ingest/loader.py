@@ -1,0 +1,539 @@
+"""One import batch: read a roster, map and normalize every row, store it or quarantine it.
+
+Everything happens in one database transaction, so a crash or Ctrl-C leaves no partial batch.
+Every row read gets exactly one outcome — accepted (stored, or identical to a record already
+stored: a *duplicate*) or quarantined with a reason — so `accepted + quarantined == rows`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import multiprocessing as mp
+import os
+import time
+import uuid
+from collections import Counter, deque
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from operator import itemgetter
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, insert, select, update
+
+from reunite.ingest.mapping import (
+    MappingProfile,
+    NameLayout,
+    ResolvedMapping,
+    apply,
+    default_profile,
+    resolve,
+)
+from reunite.ingest.models import ImportBatch, QuarantinedRow
+from reunite.ingest.normalizer import DateOrders, normalize_row
+from reunite.ingest.readers import FileInfo, RawRow, describe_file, read_rows
+from reunite.normalize.dates import DateOrder, DateOrderVote
+from reunite.people.models import SourceRecord
+
+logger = logging.getLogger(__name__)
+
+# Columns written by `reunite quarantine export`; a corrected row carries its quarantine id back.
+QUARANTINE_COLUMN_PREFIX = "_quarantine_"
+QUARANTINE_ID_COLUMN = "_quarantine_id"
+FLUSH_EVERY = 5_000
+CHUNK_ROWS = 2_000
+PARALLEL_FROM_BYTES = 8 * 2**20  # files this large are normalized in a worker process
+MAX_WORKERS = 3
+
+ProgressCallback = Callable[[int], None]
+
+
+@dataclass
+class IngestResult:
+    """What one file did to the store; `to_json()` is the CLI's `--json` object."""
+
+    file: str
+    source: str
+    batch_id: str
+    rows: int = 0
+    accepted: int = 0
+    quarantined: int = 0
+    duplicates: int = 0
+    warnings: int = 0
+    already_imported: bool = False
+    resolved_quarantine: int = 0
+    quarantine_reasons: Counter[str] = field(default_factory=Counter)
+    warning_codes: Counter[str] = field(default_factory=Counter)
+    date_orders: dict[str, str] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    @property
+    def reconciled(self) -> bool:
+        return self.accepted + self.quarantined == self.rows
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "source": self.source,
+            "batch_id": self.batch_id,
+            "rows": self.rows,
+            "accepted": self.accepted,
+            "new_records": self.accepted - self.duplicates,
+            "quarantined": self.quarantined,
+            "duplicates": self.duplicates,
+            "warnings": self.warnings,
+            "already_imported": self.already_imported,
+            "resolved_quarantine": self.resolved_quarantine,
+            "quarantine_reasons": dict(sorted(self.quarantine_reasons.items())),
+            "warning_codes": dict(sorted(self.warning_codes.items())),
+            "date_orders": self.date_orders,
+            "seconds": round(self.seconds, 3),
+        }
+
+
+class _ContentHasher:
+    """A digest of a row's columns and values, independent of the file's column order.
+
+    The sorted column order is computed once per header, not once per row.
+    """
+
+    def __init__(self) -> None:
+        self._keys: tuple[str, ...] = ()
+        self._prefix = b""
+        self._getter: Callable[[dict[str, str | None]], Any] = lambda values: ()
+
+    def __call__(self, values: dict[str, str | None]) -> str:
+        if len(values) != len(self._keys):
+            self._reset(values)
+        try:
+            picked = self._getter(values)
+        except KeyError:  # a row with other columns than the previous one (JSON objects)
+            self._reset(values)
+            picked = self._getter(values)
+        if len(self._keys) == 1:
+            picked = (picked,)
+        payload = self._prefix + json.dumps(picked, ensure_ascii=False).encode(
+            "utf-8", "surrogatepass"
+        )
+        return hashlib.blake2b(payload, digest_size=16).hexdigest()
+
+    def _reset(self, values: dict[str, str | None]) -> None:
+        self._keys = tuple(sorted(values))
+        self._prefix = json.dumps(self._keys, ensure_ascii=False).encode("utf-8", "surrogatepass")
+        self._getter = itemgetter(*self._keys) if self._keys else (lambda values: ())
+
+
+def _raw_json(values: dict[str, str | None]) -> str:
+    return json.dumps(values, ensure_ascii=False, separators=(",", ":"))
+
+
+def _strip_quarantine_columns(
+    values: dict[str, str | None],
+) -> tuple[dict[str, str | None], int | None]:
+    """Split the `_quarantine_*` columns of a corrected export from the row's own values."""
+    text = (values.get(QUARANTINE_ID_COLUMN) or "").strip()
+    kept = {k: v for k, v in values.items() if not k.startswith(QUARANTINE_COLUMN_PREFIX)}
+    return kept, int(text) if text.isdigit() else None
+
+
+def _headers_of(row: RawRow) -> list[str]:
+    return [h for h in row.values if not h.startswith("_extra_")]
+
+
+class _RowSink:
+    """Buffers rows and writes them in chunks inside the batch's transaction.
+
+    Source records go straight to the driver's executemany with positional parameters: at a
+    million rows SQLAlchemy's per-row parameter processing would cost more than the insert itself.
+    """
+
+    RECORD_COLUMNS: tuple[str, ...] = tuple(
+        c.name for c in SourceRecord.__table__.columns if c.name != "id"
+    )
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self.records: list[tuple[Any, ...]] = []
+        self.quarantine: list[dict[str, Any]] = []
+        marker = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+        self.record_sql = (
+            f"INSERT INTO {SourceRecord.__tablename__} ({', '.join(self.RECORD_COLUMNS)}) "
+            f"VALUES ({', '.join([marker] * len(self.RECORD_COLUMNS))})"
+        )
+
+    pick = staticmethod(itemgetter(*RECORD_COLUMNS))
+
+    def flush(self) -> None:
+        if self.records:
+            self.conn.exec_driver_sql(self.record_sql, self.records)
+            self.records.clear()
+        if self.quarantine:
+            self.conn.execute(insert(QuarantinedRow), self.quarantine)
+            self.quarantine.clear()
+
+
+# (record_id, row number, sheet, raw values, content hash, short-row detail) beside the mapped row.
+_PendingRecord = tuple[
+    dict[str, str | None], tuple[str, int, str | None, dict[str, str | None], str, str | None]
+]
+
+
+@dataclass(frozen=True)
+class _NormalizeJob:
+    """What every chunk of one batch is normalized with (picklable for a worker process)."""
+
+    batch_pk: int
+    source: str
+    layout: NameLayout
+    orders: DateOrders
+    today: date
+
+    def run(self, chunk: list[_PendingRecord]) -> tuple[list[tuple[Any, ...]], Counter[str], int]:
+        """Normalize a chunk: (insert-ready rows, warning codes, rows with warnings)."""
+        rows: list[tuple[Any, ...]] = []
+        codes: Counter[str] = Counter()
+        warned = 0
+        pick = _RowSink.pick
+        for mapped, (record_id, row_number, sheet, values, content_hash, short_row) in chunk:
+            normalized, warnings = normalize_row(
+                mapped, layout=self.layout, orders=self.orders, today=self.today
+            )
+            if short_row:
+                warnings.append({"field": "_row", "code": "short-row", "detail": short_row})
+            if warnings:
+                warned += 1
+                codes.update(w["code"] for w in warnings)
+            normalized.update(
+                batch_id=self.batch_pk,
+                source=self.source,
+                record_id=record_id,
+                row_number=row_number,
+                sheet=sheet,
+                raw=_raw_json(values),
+                content_hash=content_hash,
+                warnings=json.dumps(warnings, ensure_ascii=False) if warnings else None,
+            )
+            rows.append(pick(normalized))
+        return rows, codes, warned
+
+
+class _NormalizePipeline:
+    """Normalizes chunks inline, or in a worker process while this one reads and inserts.
+
+    On a 2-core machine reading + inserting and normalizing take about the same time, so a
+    large file goes through a worker; chunks are inserted in the order they were read.
+    """
+
+    def __init__(
+        self, job: _NormalizeJob, sink: _RowSink, result: IngestResult, *, parallel: bool
+    ) -> None:
+        self.job, self.sink, self.result = job, sink, result
+        self.executor: ProcessPoolExecutor | None = None
+        self.workers = max(1, min(MAX_WORKERS, (os.cpu_count() or 1) - 1))
+        if parallel and (os.cpu_count() or 1) > 1:
+            self.executor = ProcessPoolExecutor(self.workers, mp_context=mp.get_context("spawn"))
+        self.in_flight: deque[Future[tuple[list[tuple[Any, ...]], Counter[str], int]]] = deque()
+
+    def submit(self, chunk: list[_PendingRecord]) -> None:
+        if not chunk:
+            return
+        if self.executor is None:
+            self._store(self.job.run(chunk))
+            return
+        self.in_flight.append(self.executor.submit(self.job.run, chunk))
+        while len(self.in_flight) > 2 * self.workers:  # bounded memory
+            self._store(self.in_flight.popleft().result())
+
+    def drain(self) -> None:
+        while self.in_flight:
+            self._store(self.in_flight.popleft().result())
+
+    def close(self) -> None:
+        if self.executor is not None:
+            self.executor.shutdown(wait=True, cancel_futures=True)
+
+    def _store(self, done: tuple[list[tuple[Any, ...]], Counter[str], int]) -> None:
+        rows, codes, warned = done
+        self.result.warnings += warned
+        self.result.warning_codes.update(codes)
+        self.sink.records.extend(rows)
+        if len(self.sink.records) >= FLUSH_EVERY:
+            self.sink.flush()
+
+
+class Ingestor:
+    """Reads one file into one source. Construct, then call `run()` once."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        path: Path,
+        source: str,
+        actor: str,
+        profile: MappingProfile | None = None,
+        sheet: str | None = None,
+        today: date | None = None,
+        on_rows: ProgressCallback | None = None,
+    ) -> None:
+        self.engine = engine
+        self.info: FileInfo = describe_file(path)
+        self.source = source
+        self.actor = actor
+        self.profile = profile or default_profile()
+        self.sheet = sheet or self.profile.sheet
+        self.today = today or date.today()
+        self.on_rows = on_rows
+
+    # -- passes ---------------------------------------------------------------------------
+
+    def _decide_date_orders(self) -> tuple[DateOrders, int]:
+        """Read the whole file once to choose each date column's day/month order."""
+        settings: dict[str, str] = {
+            name: self.profile.date_orders.get(name, self.profile.date_order)
+            for name in ("birth_date", "event_date")
+        }
+        votes = {name: DateOrderVote() for name, setting in settings.items() if setting == "auto"}
+        rows = 0
+        if votes:
+            headers_for: dict[str, list[str]] | None = None
+            for row in read_rows(self.info, sheet=self.sheet):
+                rows += 1
+                if row.kind != "data":
+                    continue
+                if headers_for is None:
+                    mapping = resolve(self.profile, _headers_of(row))
+                    headers_for = {
+                        name: [h for h, f in mapping.field_for_header.items() if f == name]
+                        for name in votes
+                    }
+                for name, vote in votes.items():
+                    for header in headers_for[name]:
+                        vote.add(row.values.get(header))
+        chosen: dict[str, DateOrder] = {}
+        for name, setting in settings.items():
+            chosen[name] = votes[name].decide() if name in votes else setting  # type: ignore[assignment]
+        return DateOrders(birth_date=chosen["birth_date"], event_date=chosen["event_date"]), rows
+
+    def _existing_hashes(self, conn: Connection) -> dict[str, str]:
+        query = select(SourceRecord.record_id, SourceRecord.content_hash).where(
+            SourceRecord.source == self.source
+        )
+        return {record_id: content_hash for record_id, content_hash in conn.execute(query)}
+
+    def run(self) -> IngestResult:
+        started = time.perf_counter()
+        with self.engine.connect() as conn:
+            previous = conn.execute(
+                select(ImportBatch.batch_uid, ImportBatch.rows).where(
+                    ImportBatch.source == self.source,
+                    ImportBatch.file_sha256 == self.info.sha256,
+                    ImportBatch.sheet_key == (self.sheet or ""),
+                )
+            ).first()
+        if previous is not None:
+            logger.info("file already imported as batch %s", previous[0])
+            return IngestResult(
+                file=str(self.info.path),
+                source=self.source,
+                batch_id=previous[0],
+                already_imported=True,
+                seconds=time.perf_counter() - started,
+            )
+
+        orders, _ = self._decide_date_orders()
+        result = IngestResult(
+            file=str(self.info.path), source=self.source, batch_id=str(uuid.uuid4())
+        )
+        result.date_orders = {"birth_date": orders.birth_date, "event_date": orders.event_date}
+        # engine.begin(): one transaction for the whole batch — commit at the end or nothing.
+        with self.engine.begin() as conn:
+            batch_pk = conn.execute(
+                insert(ImportBatch).returning(ImportBatch.id),
+                {
+                    "batch_uid": result.batch_id,
+                    "source": self.source,
+                    "file_name": self.info.path.name,
+                    "file_sha256": self.info.sha256,
+                    "file_size": self.info.size,
+                    "file_format": self.info.format,
+                    "sheet_key": self.sheet or "",
+                    "mapping_profile": self.profile.name,
+                    "date_orders": json.dumps(result.date_orders),
+                    "imported_by": self.actor,
+                    "imported_at": datetime.now(UTC),
+                },
+            ).scalar_one()
+            self._store_rows(conn, batch_pk, orders, result)
+            conn.execute(
+                update(ImportBatch)
+                .where(ImportBatch.id == batch_pk)
+                .values(
+                    rows=result.rows,
+                    accepted=result.accepted,
+                    quarantined=result.quarantined,
+                    duplicates=result.duplicates,
+                    warnings=result.warnings,
+                )
+            )
+            if not result.reconciled:  # a bug, never the user's fault: refuse to commit it
+                raise AssertionError(f"rows do not reconcile: {result.to_json()}")
+        result.seconds = time.perf_counter() - started
+        return result
+
+    def _store_rows(
+        self, conn: Connection, batch_pk: int, orders: DateOrders, result: IngestResult
+    ) -> None:
+        known = self._existing_hashes(conn)
+        content_hash_of = _ContentHasher()
+        sink = _RowSink(conn)
+        mapping: ResolvedMapping | None = None
+        resolved_ids: list[tuple[int, str]] = []  # (quarantine id, record_id)
+        pending: list[_PendingRecord] = []
+        job = _NormalizeJob(
+            batch_pk=batch_pk,
+            source=self.source,
+            layout=self.profile.name_layout,
+            orders=orders,
+            today=self.today,
+        )
+        pipeline = _NormalizePipeline(
+            job, sink, result, parallel=self.info.size >= PARALLEL_FROM_BYTES
+        )
+
+        def quarantine(
+            row: RawRow, reason: str, detail: str, values: dict[str, str | None]
+        ) -> None:
+            result.quarantined += 1
+            result.quarantine_reasons[reason] += 1
+            sink.quarantine.append(
+                {
+                    "batch_id": batch_pk,
+                    "source": self.source,
+                    "row_number": row.row_number,
+                    "sheet": row.sheet,
+                    "reason": reason,
+                    "detail": detail,
+                    "raw": _raw_json(values),
+                }
+            )
+
+        try:
+            corrected_export: bool | None = None  # a file written by `reunite quarantine export`?
+            for row in read_rows(self.info, sheet=self.sheet):
+                result.rows += 1
+                if self.on_rows is not None and result.rows % 1000 == 0:
+                    self.on_rows(result.rows)
+                if corrected_export is None:
+                    corrected_export = any(
+                        k.startswith(QUARANTINE_COLUMN_PREFIX) for k in row.values
+                    )
+                values, quarantine_id = (
+                    _strip_quarantine_columns(row.values)
+                    if corrected_export
+                    else (row.values, None)
+                )
+                if row.kind == "repeated-header":
+                    quarantine(row, "repeated-header", "a copy of the header row", values)
+                    continue
+                if row.kind == "unreadable":
+                    quarantine(row, "unreadable-row", row.detail or "could not be read", values)
+                    continue
+                if row.kind == "ragged":
+                    quarantine(
+                        row, "ragged-row", row.detail or "more fields than the header", values
+                    )
+                    continue
+                if mapping is None:
+                    mapping = resolve(self.profile, _headers_of(row))
+                mapped = apply(mapping, values)
+                record_id = mapped.get("record_id")
+                if not record_id:
+                    quarantine(row, "missing-record-id", "the record_id is empty", values)
+                    continue
+                content_hash = content_hash_of(values)
+                seen = known.get(record_id)
+                if seen is not None:
+                    if seen == content_hash:
+                        result.accepted += 1
+                        result.duplicates += 1
+                        continue
+                    quarantine(
+                        row,
+                        "conflicting-record-id",
+                        "this record_id was already read with different content",
+                        values,
+                    )
+                    continue
+                known[record_id] = content_hash
+                short_row = row.detail if row.kind == "data" else None  # padded with blanks
+                pending.append(
+                    (
+                        mapped,
+                        (record_id, row.row_number, row.sheet, values, content_hash, short_row),
+                    )
+                )
+                result.accepted += 1
+                if quarantine_id is not None:
+                    resolved_ids.append((quarantine_id, record_id))
+                if len(pending) >= CHUNK_ROWS:
+                    pipeline.submit(pending)
+                    pending = []
+            pipeline.submit(pending)
+            pipeline.drain()
+        finally:
+            pipeline.close()
+        sink.flush()
+        if self.on_rows is not None:
+            self.on_rows(result.rows)
+        self._resolve_quarantine(conn, resolved_ids, result)
+
+    def _resolve_quarantine(
+        self, conn: Connection, resolved: list[tuple[int, str]], result: IngestResult
+    ) -> None:
+        """Mark quarantined rows whose corrected copy was just accepted."""
+        now = datetime.now(UTC)
+        for quarantine_id, record_id in resolved:
+            record_pk = conn.execute(
+                select(SourceRecord.id).where(
+                    SourceRecord.source == self.source, SourceRecord.record_id == record_id
+                )
+            ).scalar_one()
+            updated = conn.execute(
+                update(QuarantinedRow)
+                .where(
+                    QuarantinedRow.id == quarantine_id,
+                    QuarantinedRow.source == self.source,
+                    QuarantinedRow.resolved_at.is_(None),
+                )
+                .values(resolved_at=now, resolved_by_record_id=record_pk)
+            )
+            result.resolved_quarantine += updated.rowcount or 0
+
+
+def ingest_file(
+    engine: Engine,
+    *,
+    path: Path,
+    source: str,
+    actor: str,
+    profile: MappingProfile | None = None,
+    sheet: str | None = None,
+    today: date | None = None,
+    on_rows: ProgressCallback | None = None,
+) -> IngestResult:
+    """Import one file as one batch (see the module docstring for the guarantees)."""
+    return Ingestor(
+        engine,
+        path=path,
+        source=source,
+        actor=actor,
+        profile=profile,
+        sheet=sheet,
+        today=today,
+        on_rows=on_rows,
+    ).run()

@@ -1,0 +1,144 @@
+"""Lookup tables for the normalizers: folded (upper-case ASCII) keys, built once at import.
+
+Sources: /work/shared/research/names.md §1.4 (delfuzz and tocayo lists, curated: the bad
+cross-language entries such as GLORIA↔GEOFFREY are left out) and §4 (ISO 639-3 codes).
+Every key is already in the form `names.fold` produces, so a lookup is one dict access.
+"""
+
+from __future__ import annotations
+
+
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# fmt: off
+# Values that mean "nobody wrote anything": compared after lower-casing and stripping.
+UNKNOWN_MARKERS: frozenset[str] = frozenset(
+    {
+        "", "-", "--", "---", "?", "??", "n/a", "na", "n.a.", "n/d", "nd", "n.d.", "none",
+        "null", "nil", "nan", "unknown", "unk", "unkn", "desconocido", "desconocida",
+        "no sabe", "no se sabe", "ns", "ns/nr", "sin dato", "sin datos", "sin fecha", "s/f",
+        "s/d", "no aplica", "not available", "not known", "pending", "pendiente", "tbd", "x",
+    }
+)
+
+# Capture abbreviations found in given-name fields (names.md §0.1 step 4, tocayo list + clerk
+# habits). Single letters are deliberately absent: "J." may be José, Juan, Jesús or Jorge.
+GIVEN_ABBREVIATIONS: dict[str, str] = {
+    "MA": "MARIA", "MRA": "MARIA",
+    "JSE": "JOSE", "JOS": "JOSE", "JO": "JOSE",
+    "FCO": "FRANCISCO", "FCA": "FRANCISCA",
+    "GPE": "GUADALUPE", "GDPE": "GUADALUPE", "GUADA": "GUADALUPE",
+    "STGO": "SANTIAGO", "GMO": "GUILLERMO", "GLLMO": "GUILLERMO",
+    "ALEJ": "ALEJANDRO", "ANTO": "ANTONIO", "FDO": "FERNANDO", "FERNDO": "FERNANDO",
+    "MGL": "MIGUEL", "RBTO": "ROBERTO", "ALBTO": "ALBERTO", "RDO": "RICARDO",
+    "CONCEP": "CONCEPCION", "CONC": "CONCEPCION", "EDO": "EDUARDO", "DGO": "DOMINGO",
+    "CARM": "CARMEN",
+}
+
+# Capture abbreviations found in surname fields (names.md §0.1 step 4).
+SURNAME_ABBREVIATIONS: dict[str, str] = {
+    "HDZ": "HERNANDEZ", "HDEZ": "HERNANDEZ", "HERNZ": "HERNANDEZ", "HNDZ": "HERNANDEZ",
+    "GLZ": "GONZALEZ", "GZZ": "GONZALEZ", "GLEZ": "GONZALEZ", "GONZ": "GONZALEZ",
+    "MTZ": "MARTINEZ", "MRTZ": "MARTINEZ", "MTNZ": "MARTINEZ",
+    "RDZ": "RODRIGUEZ", "RGZ": "RODRIGUEZ", "RODZ": "RODRIGUEZ",
+    "GTZ": "GUTIERREZ", "GTRZ": "GUTIERREZ", "FDZ": "FERNANDEZ", "FDEZ": "FERNANDEZ",
+    "SCHZ": "SANCHEZ", "SNCHZ": "SANCHEZ", "LPZ": "LOPEZ", "PRZ": "PEREZ",
+    "RMZ": "RAMIREZ", "RMRZ": "RAMIREZ", "JMZ": "JIMENEZ", "DGZ": "DOMINGUEZ",
+    "DMGZ": "DOMINGUEZ", "VZQ": "VAZQUEZ", "VAZQ": "VAZQUEZ", "VQZ": "VAZQUEZ",
+}
+
+# Particles that belong to the following surname ("DE LA CRUZ", "DEL CID", "SAN MARTIN").
+PARTICLES: frozenset[str] = frozenset(
+    {"DE", "DEL", "LA", "LAS", "LOS", "SAN", "SANTA", "DA", "DAS", "DO", "DOS", "DI", "VAN", "VON"}
+)
+
+# Conjunctions joining two surnames ("ORTEGA Y GASSET", "SANCHEZ E IBARRA") and widow markers.
+SURNAME_JOINERS: frozenset[str] = frozenset({"Y", "E"})
+SURNAME_DROPPED: frozenset[str] = frozenset({"VDA", "VIUDA", "VIUDO"})
+
+# Courtesy titles dropped when they open a name.
+TITLES: frozenset[str] = frozenset(
+    {"SR", "SRA", "SRTA", "SENOR", "SENORA", "SENORITA", "DR", "DRA", "MR", "MRS", "MS", "MISS",
+     "LIC", "ING", "PROF", "DONA"}
+)
+
+# Hipocorísticos → the canonical given name (names.md §1.4). Ambiguous ones are resolved to the
+# most frequent full name: BETO → ROBERTO (also Alberto, Humberto, Gilberto), KIKO → FEDERICO
+# (also Enrique), CHEMA → JOSE (José María), LULU/ALE/FITO are left out (too ambiguous).
+NICKNAMES: dict[str, str] = {
+    "CHUY": "JESUS", "CHUS": "JESUS", "CHUCHO": "JESUS", "CHUCHIN": "JESUS",
+    "PEPE": "JOSE", "PEPITO": "JOSE", "CHEPE": "JOSE", "CHEMA": "JOSE", "JOSELITO": "JOSE",
+    "PEPA": "JOSEFA", "CHEPA": "JOSEFA", "FINA": "JOSEFINA",
+    "LUPE": "GUADALUPE", "LUPITA": "GUADALUPE", "LUPILLO": "GUADALUPE",
+    "PACO": "FRANCISCO", "PANCHO": "FRANCISCO", "PAQUITO": "FRANCISCO", "PANCHITO": "FRANCISCO",
+    "KIKO": "FEDERICO", "QUICO": "FRANCISCO", "FRANK": "FRANCISCO",
+    "PACA": "FRANCISCA", "PANCHA": "FRANCISCA", "PAQUITA": "FRANCISCA",
+    "NACHO": "IGNACIO", "NANCHO": "IGNACIO", "MEMO": "GUILLERMO", "GUILLE": "GUILLERMO",
+    "LALO": "EDUARDO", "TONO": "ANTONIO", "TONY": "ANTONIO", "TONITO": "ANTONIO",
+    "TONA": "ANTONIA", "CHAYO": "ROSARIO", "CHARO": "ROSARIO", "CHELO": "CONSUELO",
+    "CONCHA": "CONCEPCION", "CONCHITA": "CONCEPCION", "CONCHI": "CONCEPCION",
+    "LOLA": "DOLORES", "LOLITA": "DOLORES", "BETO": "ROBERTO", "LUCHO": "LUIS",
+    "QUIQUE": "ENRIQUE", "KIKE": "ENRIQUE", "LENCHO": "LORENZO", "CHENTE": "VICENTE",
+    "GOYO": "GREGORIO", "NETO": "ERNESTO", "NANDO": "FERNANDO", "PONCHO": "ALFONSO",
+    "FONSI": "ALFONSO", "CHOFO": "RODOLFO", "CHEJO": "SERGIO", "CHECO": "SERGIO",
+    "RULO": "RAUL", "CHAVA": "SALVADOR", "CHAVO": "SALVADOR", "CHALO": "GONZALO",
+    "CHAGO": "SANTIAGO", "JUANCHO": "JUAN", "JUANITO": "JUAN", "MANOLO": "MANUEL",
+    "MEMIN": "GUILLERMO", "TOMY": "TOMAS", "RAFA": "RAFAEL", "NICO": "NICOLAS",
+    "PIPE": "FELIPE", "MINCHO": "BENJAMIN", "CUCHO": "AGUSTIN", "TINO": "FAUSTINO",
+    "MECHE": "MERCEDES", "MECHES": "MERCEDES", "LICHA": "ALICIA", "CHABELA": "ISABEL",
+    "CHAVELA": "ISABEL", "CHELA": "GRACIELA", "TERE": "TERESA", "PATY": "PATRICIA",
+    "PATI": "PATRICIA", "GABY": "GABRIELA", "LETY": "LETICIA", "LETI": "LETICIA",
+    "NATY": "NATALIA", "YOLI": "YOLANDA", "ROSY": "ROSA", "PILI": "PILAR",
+    "MARGO": "MARGARITA", "MAGO": "MARGARITA",
+}
+
+# Common given names of Mexico and Central America (folded). Used only to decide, in a full
+# name, whether the unit before the last is a second given name or a first surname.
+GIVEN_NAMES: frozenset[str] = _word_set(
+    """
+    AARON ABEL ABIGAIL ABRAHAM ADAN ADELA ADRIAN ADRIANA AGUSTIN AIDA ALAN ALBA ALBERTO ALEJANDRA
+    ALEJANDRO ALEXANDER ALEXIS ALFONSO ALFREDO ALICIA ALMA ALVARO AMANDA AMELIA AMERICA ANA ANAHI
+    ANDREA ANDREINA ANGEL ANGELA ANGELICA ANGELES ANTONIA ANTONIO ARACELI ARIEL ARMANDO ARTURO
+    AURA AURORA AXEL BEATRIZ BELEN BENJAMIN BERTA BLANCA BRANDON BRAYAN BRENDA BRIAN BRITANY
+    CAMILA CARLA CARLOS CARMEN CAROLINA CATALINA CECILIA CELIA CESAR CINTHIA CLARA CLAUDIA
+    CONCEPCION CONSUELO CRISTIAN CRISTINA CRISTOBAL DAISY DANIEL DANIELA DANNA DARWIN DAVID
+    DAYANA DELMY DENIS DENISE DIANA DILCIA DOLORES DORA DULCE EDGAR EDILSON EDUARDO EDWIN
+    ELENA ELIAS ELISA ELIZABETH ELMER ELSA ELVIA EMILIA EMILIANO EMILIO EMMANUEL ENRIQUE
+    ERICK ERIKA ERNESTO ESMERALDA ESPERANZA ESTELA ESTHER EUGENIA EVA EVELYN FABIOLA FATIMA
+    FEDERICO FELIX FERNANDA FERNANDO FLOR FRANCISCA GABRIELA GENESIS GERARDO GERSON GILBERTO
+    GISELA GLADYS GLENDA GLORIA GRACIELA GUADALUPE GUILLERMO GUSTAVO HECTOR HILDA HUGO HUMBERTO
+    IGNACIO ILEANA INGRID IRENE IRIS IRMA ISABEL ISAAC ISAI ISMAEL IVAN JACQUELINE JAIME JAIRO
+    JAVIER JAZMIN JEFFERSON JENNIFER JENNY JESSICA JESUS JHONNY JOEL JONATHAN JORGE JOSE JOSEFA
+    JOSEFINA JOSUE JUAN JUANA JULIA JULIO KAREN KARINA KARLA KATHERINE KELVIN KENIA KEVIN
+    LAURA LEONEL LESLY LETICIA LIDIA LILIAN LILIANA LORENA LOURDES LUCIA LUIS LUISA LUZ
+    MAGDALENA MAITE MANUELA MARCELA MARCO MARGARITA MARIA MARIANA MARIBEL MARICELA MARINA MARIO
+    MARISOL MARITZA MARLON MARTA MARTHA MAYRA MELVIN MERCEDES MICHELLE MILAGRO MILTON MIRIAM
+    MIRNA MISAEL MOISES MONICA NANCY NATALIA NELSON NOE NOEMI NORMA OLGA OMAR ORLANDO OSCAR
+    PABLO PAOLA PATRICIA PAULA PAULINA PILAR RAFAEL RAMIRO RAMONA RAQUEL RAUL REBECA REINA
+    RENE RICARDO RIGOBERTO ROBERTO RODOLFO ROGELIO ROSA ROSALBA ROSARIO ROCIO RUBEN RUTH SANDRA
+    SANTOS SARA SAUL SERGIO SILVIA SOFIA SONIA SUSANA TERESA VALERIA VANESSA VERONICA VICTOR
+    VICTORIA VILMA VIRGINIA WALTER WENDY WILLIAM WILMER XIMENA YADIRA YAJAIRA YENI YESENIA
+    YESICA YOLANDA ZOILA EDWIN ELDER EDVIN KATERIN ESTEFANI YOSELIN DAYANARA ANDERSON JOSSELYN
+    """
+)
+
+# Given names that are also frequent surnames in Guatemala/Mexico (Q'anjob'al and K'iche'
+# families often carry saints' names as surnames): in a full name they count as surnames.
+GIVEN_OR_SURNAME: frozenset[str] = _word_set(
+    """
+    AGUSTIN ALONSO ALONZO ANDRES ANGEL BALTAZAR BAUTISTA BENITO BERNABE CRUZ DAMIAN DIEGO
+    DOMINGO ELIAS ESTEBAN FELIPE FRANCISCO GABRIEL GASPAR GREGORIO ISIDRO JACINTO JULIAN LEON
+    LORENZO LUCAS MANUEL MARCOS MARIN MARTIN MATEO MIGUEL NICOLAS PASCUAL PEDRO RAMON REYES
+    ROMAN ROQUE ROSARIO SALVADOR SANTIAGO SEBASTIAN SIMON TOMAS VICENTE ISRAEL
+    """
+)
+
+# Given-name compounds led by particles ("JOSE DE JESUS", "MARIA DEL CARMEN").
+GIVEN_COMPOUNDS: frozenset[str] = frozenset(
+    {"DE JESUS", "DEL CARMEN", "DE LOS ANGELES", "DEL ROSARIO", "DE LA LUZ", "DE LOURDES",
+     "DEL PILAR", "DE FATIMA", "DEL SOCORRO", "DE GUADALUPE",
+     "DEL REFUGIO", "DE LAS MERCEDES", "DE LA CONCEPCION", "DEL TRANSITO"}
+)
+# fmt: on
