@@ -283,3 +283,25 @@ def test_the_worker_process_path_stores_the_same_records(
             return [tuple(r) for r in conn.execute(query)]
 
         assert fields("inline") == fields("parallel")
+
+
+def test_each_sheet_of_a_workbook_is_mapped_by_its_own_header(
+    engine: Engine, tmp_path: Path
+) -> None:
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    first = workbook.active
+    first.title = "Adults"
+    first.append(["record_id", "given_names", "surnames"])
+    first.append(["A1", "Rosa", "Xoc"])
+    second = workbook.create_sheet("Children")
+    second.append(["surnames", "given_names", "record_id", "birth_date"])
+    second.append(["Xoc", "Ana", "C1", "2012"])
+    path = tmp_path / "w.xlsx"
+    workbook.save(path)
+    result = ingest(engine, path)
+    assert (result.rows, result.accepted, result.quarantined) == (2, 2, 0)
+    with engine.connect() as conn:
+        sheets = dict(conn.execute(select(SourceRecord.record_id, SourceRecord.sheet)).all())
+    assert sheets == {"A1": "Adults", "C1": "Children"}

@@ -280,7 +280,7 @@ def test_profile_errors_are_clear(tmp_path: Path, text: str, message: str) -> No
 
 
 def test_missing_and_unreadable_profiles(tmp_path: Path) -> None:
-    with pytest.raises(MappingError, match="missing.yaml: file not found"):
+    with pytest.raises(MappingError, match=r"missing\.yaml: file not found"):
         load_profile(tmp_path / "missing.yaml")
     with pytest.raises(MappingError, match="is a directory"):
         load_profile(tmp_path)

@@ -9,6 +9,7 @@ import json
 import os
 import time
 import zipfile
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
 
@@ -78,7 +79,7 @@ def test_the_hash_is_streamed_over_large_files(tmp_path: Path) -> None:
         ("old-excel.csv", b"\xd0\xcf\x11\xe0" + bytes(100), ".xls"),
         ("report.csv", b"%PDF-1.7\n...", "a PDF"),
         ("text.xlsx", b"record_id,name\n1,Ana\n", "not a valid .xlsx workbook"),
-        ("old.xlsx", b"\xd0\xcf\x11\xe0" + bytes(100), "old .xls workbook"),
+        ("old.xlsx", b"\xd0\xcf\x11\xe0" + bytes(100), "an old .xls: save it as .xlsx"),
         ("random.csv", os.urandom(4096), "does not look like a text table"),
         ("random.json", os.urandom(4096), "does not look like a text table"),
         ("zeros.csv", bytes(2048), "does not look like a text table"),
@@ -185,16 +186,40 @@ def test_committed_excel_exports(name: str, expected: list[dict[str, str]]) -> N
 
 
 def test_a_late_line_in_another_encoding_is_unreadable_not_fatal(tmp_path: Path) -> None:
-    # More than the 1 MB sample of valid UTF-8, then one line that Excel wrote in cp1252.
-    good = "".join(f"{i},Juan Carlos,Ajanel Xoc\n" for i in range(60_000)).encode("utf-8")
+    # More than the 1 MB sample of UTF-8, then one line that Excel wrote in cp1252.
+    good = "".join(f"{i},María José,Núñez\n" for i in range(60_000)).encode("utf-8")
     content = HEADER.encode() + good + "X,José,Peña\n".encode("cp1252") + b"Y,Ana,Pop\n"
     rows = rows_of(write(tmp_path, "mixed.csv", content))
     assert len(rows) == 60_002
+    assert rows[0].values["given_names"] == "María José"
     bad = rows[-2]
     assert bad.kind == "unreadable" and bad.row_number == 60_002
-    assert "not valid utf-8" in (bad.detail or "")
+    assert bad.detail == "line 60002: bytes that are not valid utf-8 (shown as cp1252)"
     assert bad.values == {"record_id": "X", "given_names": "José", "surnames": "Peña"}
     assert rows[-1].kind == "data" and rows[-1].values["surnames"] == "Pop"
+
+
+@pytest.mark.parametrize(
+    ("late_lines", "kinds", "surnames"),
+    [
+        # An upper-case export, plain ASCII for its first megabyte: the first accent decides.
+        ("X,JOSE,PEÑA\n".encode("cp1252"), ["data"], ["PEÑA"]),
+        ("X,JOSE,PEÑA\n".encode(), ["data"], ["PEÑA"]),
+        (
+            "X,JOSE,PEÑA\n".encode() + "Y,JOSE,NUÑEZ\n".encode("cp1252"),
+            ["data", "unreadable"],
+            ["PEÑA", "NUÑEZ"],
+        ),
+    ],
+)
+def test_an_ascii_start_leaves_the_encoding_to_the_first_accent(
+    tmp_path: Path, late_lines: bytes, kinds: list[str], surnames: list[str]
+) -> None:
+    ascii_part = "".join(f"{i},JUAN CARLOS,AJANEL XOC\n" for i in range(50_000)).encode()
+    rows = rows_of(write(tmp_path, "r.csv", HEADER.encode() + ascii_part + late_lines))
+    late = rows[50_000:]
+    assert [row.kind for row in late] == kinds
+    assert [row.values["surnames"] for row in late] == surnames
 
 
 def test_a_byte_undefined_in_cp1252_is_unreadable(tmp_path: Path) -> None:
@@ -361,6 +386,7 @@ def test_a_quote_never_closed_is_reported_not_swallowed_silently(tmp_path: Path)
         ("\n  \n  ,  \n1,2\n", "the header row (line 3) has no column names"),
         ("record_id,DOB,name,DOB\n1,2,3,4\n", "'DOB' (columns 2, 4)"),
         ("id,a,a,b,b\n", "'a' (columns 2, 3); 'b' (columns 4, 5)"),
+        ('record_id,"notes\n1,a\n2,b\n', "a quote in the header (line 1) never closes"),
     ],
 )
 def test_header_problems(tmp_path: Path, content: str, message: str) -> None:
@@ -381,6 +407,11 @@ def test_header_cells_blank_in_the_middle_are_named_and_trailing_ones_ignored(
 def test_a_header_only_file_yields_no_rows(tmp_path: Path) -> None:
     assert rows_of(write(tmp_path, "r.csv", HEADER)) == []
     assert rows_of(write(tmp_path, "bom.csv", b"\xef\xbb\xbf" + HEADER.encode())) == []
+
+
+def test_a_sheet_name_means_nothing_to_a_csv_file(tmp_path: Path) -> None:
+    info = write(tmp_path, "r.csv", HEADER + "1,Ana,Pop\n")
+    assert values_of(info, sheet="Menores") == values_of(info)
 
 
 def test_reading_streams(tmp_path: Path) -> None:
@@ -445,7 +476,7 @@ def test_reading_a_large_csv_is_fast(tmp_path: Path) -> None:
 # -- XLSX -----------------------------------------------------------------------------------------
 
 
-def workbook(path: Path, sheets: dict[str, list[list[object]]]) -> FileInfo:
+def workbook(path: Path, sheets: Mapping[str, Sequence[Sequence[object]]]) -> FileInfo:
     book = openpyxl.Workbook()
     book.remove(book.active)
     for title, rows in sheets.items():
@@ -468,7 +499,7 @@ def patch_sheet(path: Path, member: str, old: str, new: str) -> None:
             target.writestr(name, data)
 
 
-TWO_SHEETS = {
+TWO_SHEETS: dict[str, list[list[object]]] = {
     "Adultos": [["record_id", "full_name"], ["A-1", "Elena Tzoc"], ["A-2", "Juan Pop"]],
     "Vacía": [],
     "Menores": [[None, None], ["record_id", "given_names"], ["M-1", "Ana"]],
@@ -490,7 +521,7 @@ def test_xlsx_reads_a_chosen_sheet(tmp_path: Path) -> None:
         {"record_id": "M-1", "given_names": "Ana"}
     ]
     with pytest.raises(
-        InputFileError, match="no sheet named 'Kids'.*'Adultos', 'Vacía', 'Menores'"
+        InputFileError, match=r"no sheet named 'Kids'.*'Adultos', 'Vacía', 'Menores'"
     ):
         rows_of(info, sheet="Kids")
     with pytest.raises(InputFileError, match="sheet 'Vacía' is empty"):
@@ -549,9 +580,14 @@ def test_xlsx_formulas_are_never_evaluated(tmp_path: Path) -> None:
 
 
 def test_xlsx_short_rows_are_padded_and_cells_past_the_header_are_ragged(tmp_path: Path) -> None:
-    rows = [["record_id", "name", "notes"], ["1", "Ana"], ["2", "Eva", None, "stray"], ["3"]]
+    rows: list[list[object]] = [
+        ["record_id", "name", "notes"],
+        ["1", "Ana"],
+        ["2", "Eva", None, "stray"],
+        ["3"],
+    ]
     read = rows_of(workbook(tmp_path / "r.xlsx", {"S": rows}))
-    assert [(row.kind, row.detail) for row in read][0] == ("data", None)
+    assert (read[0].kind, read[0].detail) == ("data", None)
     assert read[0].values == {"record_id": "1", "name": "Ana", "notes": None}
     assert read[1].kind == "ragged" and read[1].values["_extra_1"] == "stray"
     assert read[2].values == {"record_id": "3", "name": None, "notes": None}
@@ -587,7 +623,7 @@ def test_xlsx_duplicate_headers_are_refused(tmp_path: Path) -> None:
 def test_a_damaged_workbook_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "broken.xlsx"
     path.write_bytes(b"PK\x03\x04" + bytes(200))
-    with pytest.raises(InputFileError, match="cannot be read as an .xlsx workbook"):
+    with pytest.raises(InputFileError, match=r"cannot be read as an \.xlsx workbook"):
         rows_of(describe_file(path))
 
 
@@ -640,7 +676,7 @@ def test_json_values_become_text(tmp_path: Path) -> None:
     )
     rows = rows_of(write(tmp_path, "r.json", text))
     assert rows[0].values == {
-        "record_id": "7", "weight": "12.50", "minor": "true", "phone": None,
+        "record_id": "7", "weight": "12.5", "minor": "true", "phone": None,
         "names": '["Ana", "María"]', "address": '{"city": "Xela"}', "notes": "ok", "late_key": None,
     }  # fmt: skip
     assert rows[1].values["late_key"] == "kept" and rows[1].values["weight"] is None

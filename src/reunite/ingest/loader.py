@@ -301,11 +301,13 @@ class Ingestor:
         rows = 0
         if votes:
             headers_for: dict[str, list[str]] | None = None
+            sheet: str | None = None
             for row in read_rows(self.info, sheet=self.sheet):
                 rows += 1
                 if row.kind != "data":
                     continue
-                if headers_for is None:
+                if headers_for is None or row.sheet != sheet:  # each sheet has its own header
+                    sheet = row.sheet
                     mapping = resolve(self.profile, _headers_of(row))
                     headers_for = {
                         name: [h for h, f in mapping.field_for_header.items() if f == name]
@@ -392,6 +394,7 @@ class Ingestor:
         content_hash_of = _ContentHasher()
         sink = _RowSink(conn)
         mapping: ResolvedMapping | None = None
+        mapping_sheet: str | None = None
         resolved_ids: list[tuple[int, str]] = []  # (quarantine id, record_id)
         pending: list[_PendingRecord] = []
         job = _NormalizeJob(
@@ -448,7 +451,8 @@ class Ingestor:
                         row, "ragged-row", row.detail or "more fields than the header", values
                     )
                     continue
-                if mapping is None:
+                if mapping is None or row.sheet != mapping_sheet:  # each sheet has its own header
+                    mapping_sheet = row.sheet
                     mapping = resolve(self.profile, _headers_of(row))
                 mapped = apply(mapping, values)
                 record_id = mapped.get("record_id")

@@ -112,14 +112,10 @@ def describe_file(path: Path) -> FileInfo:
 
 def read_rows(info: FileInfo, *, sheet: str | None = None) -> Iterator[RawRow]:
     """Yield every non-blank row after the header; `sheet` picks one sheet of a workbook."""
-    if info.format == "csv":
-        yield from _csv_rows(info)
-    elif info.format == "xlsx":
-        yield from _xlsx_rows(info, sheet)
-    elif info.format == "json":
-        yield from _json_rows(info)
+    if info.format == "xlsx":
+        yield from _xlsx_rows(info, sheet)  # `sheet` means nothing to the other formats
     else:
-        yield from _jsonl_rows(info)
+        yield from {"csv": _csv_rows, "json": _json_rows, "jsonl": _jsonl_rows}[info.format](info)
 
 
 # -- telling text from binary ---------------------------------------------------------------------
@@ -127,14 +123,10 @@ def read_rows(info: FileInfo, *, sheet: str | None = None) -> Iterator[RawRow]:
 
 def _check_content(path: Path, file_format: FileFormat, head: bytes) -> None:
     if file_format == "xlsx":
-        if not head.startswith(b"PK\x03\x04"):
-            hint = (
-                "it is an old .xls workbook: save it as .xlsx"
-                if head.startswith(_OLE)
-                else ("it does not start like one; is it a CSV file renamed .xlsx?")
-            )
-            raise InputFileError(f"{path}: not a valid .xlsx workbook ({hint})")
-        return
+        if head.startswith(b"PK\x03\x04"):
+            return
+        hint = "an old .xls: save it as .xlsx" if head.startswith(_OLE) else "a renamed CSV?"
+        raise InputFileError(f"{path}: not a valid .xlsx workbook ({hint})")
     for signature, what in _SIGNATURES:
         if head.startswith(signature):
             raise InputFileError(f"{path}: does not look like a text table: it is {what}")
@@ -163,12 +155,12 @@ def _decodes(data: bytes, encoding: str, *, final: bool) -> bool:
     return True
 
 
-def _detect_encoding(sample: bytes, *, complete: bool) -> str:
-    """UTF-8 (with or without BOM), UTF-16 with a BOM, else Excel's cp1252, else latin-1."""
-    if sample.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig"
+def _detect_encoding(sample: bytes, *, complete: bool) -> str | None:
+    """UTF-8, UTF-16 with a BOM, else Excel's cp1252, else latin-1; None while only ASCII is seen."""
     if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
+    if sample.isascii():
+        return "utf-8" if complete else None
     for encoding in ("utf-8", "cp1252"):
         if _decodes(sample, encoding, final=complete):
             return encoding
@@ -263,26 +255,49 @@ class _Table:
 # -- CSV ------------------------------------------------------------------------------------------
 
 
-class _LineState:
-    """What the line feeder saw: the last line with undecodable bytes or NUL, the current record's
-    lines, and whether the file ended inside a record."""
+class _Lines:
+    """Decodes a CSV file line by line and remembers what it saw: the last line with bad bytes or
+    NUL (and why), the current record's lines, and whether the file ended.
 
-    __slots__ = ("bad_line", "eof", "lines")
+    Lines arrive as latin-1 text (one character per byte, split at any line ending) and only the
+    non-ASCII ones are decoded again, so a bad line can be reported instead of stopping the read,
+    and a file whose first megabyte is plain ASCII gets its encoding from its first accent.
+    """
 
-    def __init__(self) -> None:
+    def __init__(self, encoding: str | None) -> None:
+        self.encoding = encoding
         self.bad_line = 0
+        self.bad_reason = ""
         self.lines: list[str] = []
         self.eof = False
 
+    def feed(self, text: Iterable[str]) -> Iterator[str]:
+        keep = self.lines.append
+        for number, line in enumerate(text, 1):
+            if "\x00" in line or not line.isascii():
+                line = self._decode(number, line)
+            keep(line)
+            yield line
+        self.eof = True
 
-def _feed_lines(text: Iterable[str], bad: re.Pattern[str], state: _LineState) -> Iterator[str]:
-    keep = state.lines.append
-    for number, line in enumerate(text, 1):
-        if "\x00" in line or (not line.isascii() and bad.search(line)):
-            state.bad_line = number
-        keep(line)
-        yield line
-    state.eof = True
+    def _decode(self, number: int, line: str) -> str:
+        if "\x00" in line:
+            self.bad_line, self.bad_reason = number, "contains NUL bytes (shown as \\x00)"
+            line = line.replace("\x00", "\\x00")
+        if self.encoding == "utf-16":  # already decoded; bad bytes became U+FFFD
+            if "\ufffd" in line:
+                self.bad_line, self.bad_reason = number, "bytes that are not valid utf-16"
+            return line
+        data = line.encode("latin-1")
+        if self.encoding is None and not data.isascii():
+            self.encoding = _detect_encoding(data, complete=True)
+        encoding = self.encoding or "utf-8"
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            self.bad_line = number
+            self.bad_reason = f"bytes that are not valid {encoding} (shown as cp1252)"
+            return _visible(data.decode(encoding, "surrogateescape"))
 
 
 def _sniff_delimiter(first_line: str) -> str:
@@ -318,67 +333,58 @@ def _csv_rows(info: FileInfo) -> Iterator[RawRow]:
     with info.path.open("rb") as handle:
         sample = handle.read(_ENCODING_SAMPLE)
         _check_content(info.path, "csv", sample[:_SNIFF_BYTES])
-        encoding = _detect_encoding(sample, complete=len(sample) < _ENCODING_SAMPLE)
-        first = _first_line(sample.decode(encoding, errors="replace"))
+        bom = sample.startswith(codecs.BOM_UTF8)
+        encoding = (
+            "utf-8" if bom else _detect_encoding(sample, complete=len(sample) < _ENCODING_SAMPLE)
+        )
+        first = _first_line(sample.decode(encoding or "ascii", errors="replace").lstrip("\ufeff"))
         sep_hint = _SEP_LINE.fullmatch(first.strip())
         delimiter = sep_hint.group(1) if sep_hint else _sniff_delimiter(first)
         logger.debug("%s: encoding %s, delimiter %r", info.path.name, encoding, delimiter)
-        handle.seek(0)
-        # UTF-16 cannot escape bytes below 0x80, so it marks bad bytes with U+FFFD instead.
-        utf16 = encoding == "utf-16"
+        handle.seek(len(codecs.BOM_UTF8) if bom else 0)
         text = io.TextIOWrapper(
             handle,
-            encoding=encoding,
-            errors="replace" if utf16 else "surrogateescape",
+            encoding="utf-16" if encoding == "utf-16" else "latin-1",
+            errors="replace",
             newline="",
         )
-        bad = re.compile("[\ufffd]" if utf16 else "[\udc80-\udcff]")
         csv.field_size_limit(max(csv.field_size_limit(), _FIELD_LIMIT))
-        state = _LineState()
-        reader = csv.reader(_feed_lines(text, bad, state), delimiter=delimiter, strict=False)
-        yield from _csv_records(info, reader, state, encoding, delimiter, skip_sep=bool(sep_hint))
+        lines = _Lines(encoding)
+        reader = csv.reader(lines.feed(text), delimiter=delimiter, strict=False)
+        yield from _csv_records(info, reader, lines, skip_sep=bool(sep_hint))
 
 
-def _csv_records(
-    info: FileInfo,
-    reader: Any,
-    state: _LineState,
-    encoding: str,
-    delimiter: str,
-    *,
-    skip_sep: bool,
-) -> Iterator[RawRow]:
+def _csv_records(info: FileInfo, reader: Any, lines: _Lines, *, skip_sep: bool) -> Iterator[RawRow]:
     table: _Table | None = None
     end = 0
+    delimiter = reader.dialect.delimiter
     for fields in reader:
         start, end = end + 1, reader.line_num
-        suspect = state.bad_line >= start
-        unclosed = state.eof and _unclosed_quote(state.lines, delimiter)
-        state.lines.clear()
+        suspect = lines.bad_line >= start
+        unclosed = lines.eof and _unclosed_quote(lines.lines, delimiter)
+        lines.lines.clear()
         if (not any(fields) or "".join(fields).isspace()) and (table or len(fields) < 2):
             continue  # a blank line, or a row of empty cells (a header of them is an error)
         if skip_sep:
             skip_sep = False
             continue
-        has_nul = suspect and any("\x00" in field for field in fields)
-        if suspect:
-            fields = [_visible(field) for field in fields]
         if table is None:
+            if unclosed:
+                raise InputFileError(
+                    f"{info.path}: a quote in the header (line {start}) never closes"
+                )
             table = _Table(info.path, fields, f"line {start}", csv_rows=True)
             continue
+        row = table.row(start, None, fields)
         if suspect or unclosed:
-            row = table.row(start, None, fields)
             row.kind = "unreadable"
-            lines = f"line {start}" if end == start else f"lines {start}-{end}"
-            if unclosed:
-                row.detail = f"a quoted field opened in {lines} is never closed (read to the end)"
-            elif has_nul:
-                row.detail = f"{lines}: contains NUL bytes (shown as \\x00)"
-            else:
-                row.detail = f"{lines}: bytes that are not valid {encoding} (shown as cp1252)"
-            yield row
-            continue
-        yield table.row(start, None, fields)
+            where = f"line {start}" if end == start else f"lines {start}-{end}"
+            row.detail = (
+                f"a quoted field opened in {where} is never closed (read to the end)"
+                if unclosed
+                else f"{where}: {lines.bad_reason}"
+            )
+        yield row
     if table is None:
         raise InputFileError(f"{info.path}: no header row (the file holds only blank lines)")
 
@@ -519,18 +525,6 @@ def _sheet_rows(path: Path, worksheet: Any, cached: _CachedValues) -> Generator[
 # -- JSON and JSONL -------------------------------------------------------------------------------
 
 
-class _Number(float):
-    """A JSON number with a fraction or exponent, remembering how the file wrote it."""
-
-    text = ""
-
-
-def _parse_float(text: str) -> _Number:
-    number = _Number(text)
-    number.text = text
-    return number
-
-
 class _DuplicateKeys(dict[str, Any]):
     """An object in which a key appears twice; later copies are kept as 'key (2)'."""
 
@@ -550,16 +544,12 @@ def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def _loads(text: str) -> Any:
-    return json.loads(text, parse_float=_parse_float, object_pairs_hook=_object)
+    return json.loads(text, object_pairs_hook=_object)
 
 
 def _json_kind(value: object) -> str:
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int | float):
-        return "number"
-    kinds = ((dict, "object"), (list, "array"), (str, "string"))
-    return next((name for kind, name in kinds if isinstance(value, kind)), "null")
+    kinds = {bool: "boolean", int: "number", float: "number", str: "string", list: "array"}
+    return "null" if value is None else kinds.get(type(value), "object")
 
 
 def _json_text(value: Any) -> str | None:
@@ -567,12 +557,8 @@ def _json_text(value: Any) -> str | None:
         return value
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, _Number):
-        return value.text
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):  # NaN and Infinity, which Python's json accepts
-        return repr(value)
+    if isinstance(value, int | float):
+        return repr(value)  # shortest text that reads back as the same number
     return json.dumps(value, ensure_ascii=False)
 
 
