@@ -17,6 +17,7 @@ import uuid
 from collections import Counter, deque
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from operator import itemgetter
@@ -116,9 +117,11 @@ class _ContentHasher:
             picked = self._getter(values)
         if len(self._keys) == 1:
             picked = (picked,)
-        payload = self._prefix + json.dumps(picked, ensure_ascii=False).encode(
-            "utf-8", "surrogatepass"
-        )
+        try:  # CSV cells are always text: one C-level join
+            text = "\x1f".join(picked)
+        except TypeError:  # Excel and JSON cells may be None
+            text = "\x1f".join("\x00" if v is None else v for v in picked)
+        payload = self._prefix + text.encode("utf-8", "surrogatepass")
         return hashlib.blake2b(payload, digest_size=16).hexdigest()
 
     def _reset(self, values: dict[str, str | None]) -> None:
@@ -182,6 +185,10 @@ _PendingRecord = tuple[
 ]
 
 
+# Insert-ready rows, warning codes, and how many rows had a warning.
+_Normalized = tuple[list[tuple[Any, ...]], Counter[str], int]
+
+
 @dataclass(frozen=True)
 class _NormalizeJob:
     """What every chunk of one batch is normalized with (picklable for a worker process)."""
@@ -192,7 +199,7 @@ class _NormalizeJob:
     orders: DateOrders
     today: date
 
-    def run(self, chunk: list[_PendingRecord]) -> tuple[list[tuple[Any, ...]], Counter[str], int]:
+    def run(self, chunk: list[_PendingRecord]) -> _Normalized:
         """Normalize a chunk: (insert-ready rows, warning codes, rows with warnings)."""
         rows: list[tuple[Any, ...]] = []
         codes: Counter[str] = Counter()
@@ -236,7 +243,7 @@ class _NormalizePipeline:
         self.workers = max(1, min(MAX_WORKERS, (os.cpu_count() or 1) - 1))
         if parallel and (os.cpu_count() or 1) > 1:
             self.executor = ProcessPoolExecutor(self.workers, mp_context=mp.get_context("spawn"))
-        self.in_flight: deque[Future[tuple[list[tuple[Any, ...]], Counter[str], int]]] = deque()
+        self.in_flight: deque[tuple[list[_PendingRecord], Future[_Normalized]]] = deque()
 
     def submit(self, chunk: list[_PendingRecord]) -> None:
         if not chunk:
@@ -244,19 +251,42 @@ class _NormalizePipeline:
         if self.executor is None:
             self._store(self.job.run(chunk))
             return
-        self.in_flight.append(self.executor.submit(self.job.run, chunk))
+        try:
+            self.in_flight.append((chunk, self.executor.submit(self.job.run, chunk)))
+        except BrokenProcessPool:
+            self._fall_back_inline()
+            self._store(self.job.run(chunk))
+            return
         while len(self.in_flight) > 2 * self.workers:  # bounded memory
-            self._store(self.in_flight.popleft().result())
+            self._collect_oldest()
 
     def drain(self) -> None:
         while self.in_flight:
-            self._store(self.in_flight.popleft().result())
+            self._collect_oldest()
 
     def close(self) -> None:
         if self.executor is not None:
             self.executor.shutdown(wait=True, cancel_futures=True)
 
-    def _store(self, done: tuple[list[tuple[Any, ...]], Counter[str], int]) -> None:
+    def _collect_oldest(self) -> None:
+        chunk, future = self.in_flight.popleft()
+        try:
+            done = future.result()
+        except BrokenProcessPool:  # the worker died (killed, out of memory): finish here instead
+            self._fall_back_inline()
+            done = self.job.run(chunk)
+        self._store(done)
+
+    def _fall_back_inline(self) -> None:
+        logger.warning("the normalization worker stopped; continuing in this process")
+        pending = list(self.in_flight)
+        self.in_flight.clear()
+        self.close()
+        self.executor = None
+        for chunk, _ in pending:
+            self._store(self.job.run(chunk))
+
+    def _store(self, done: _Normalized) -> None:
         rows, codes, warned = done
         self.result.warnings += warned
         self.result.warning_codes.update(codes)
