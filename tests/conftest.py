@@ -13,10 +13,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 from sqlalchemy import Engine, create_engine, text
 
 from reunite.db.engine import make_engine
 from reunite.db.migrate import upgrade
+
+# No per-example deadline: on a loaded 2-core CI machine a slow example is not a failure.
+hypothesis_settings.register_profile("reunite", deadline=None)
+hypothesis_settings.load_profile("reunite")
 
 POSTGRES_URL = os.environ.get("REUNITE_TEST_POSTGRES_URL")
 DATA = Path(__file__).parent / "data"

@@ -39,12 +39,6 @@ class IllegalTransitionError(ReuniteError):
     exit_code = 7
 
 
-class SafeguardBlockedError(ReuniteError):
-    """A removal safeguard check found at least one BLOCKED row (the schedule must not go ahead)."""
-
-    exit_code = 3
-
-
 class AuditIntegrityError(ReuniteError):
     """The audit log was edited, truncated or reordered outside Reunite."""
 

@@ -7,7 +7,6 @@ import hashlib
 import io
 import json
 import os
-import time
 import zipfile
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
@@ -457,7 +456,9 @@ def test_any_csv_written_by_the_csv_module_reads_back_the_same(
 
 
 @pytest.mark.slow
-def test_reading_a_large_csv_is_fast(tmp_path: Path) -> None:
+def test_a_large_csv_is_streamed_whole(tmp_path: Path) -> None:
+    # Speed is measured by bench/ingest.py, not here: this checks every row of a large file
+    # arrives, with the right row numbers, from a generator (nothing read ahead into a list).
     path = tmp_path / "big.csv"
     line = (
         "R{},adult,María José,Xoc Pérez,,F,14/03/1990,GT,quc,A-123-456-789,14/06/2018,"
@@ -466,11 +467,13 @@ def test_reading_a_large_csv_is_fast(tmp_path: Path) -> None:
     with path.open("w", encoding="utf-8") as handle:
         handle.write(",".join(CANONICAL_FIELDS) + "\n")
         handle.writelines(line.format(i) for i in range(200_000))
-    started = time.perf_counter()
-    count = sum(1 for _ in read_rows(describe_file(path)))
-    rate = count / (time.perf_counter() - started)
+    rows = read_rows(describe_file(path))
+    assert iter(rows) is rows
+    count, last = 0, None
+    for row in rows:
+        count, last = count + 1, row
     assert count == 200_000
-    assert rate > 50_000, f"{rate:,.0f} rows/s"
+    assert last is not None and last.row_number == 200_001 and last.values["record_id"] == "R199999"
 
 
 # -- XLSX -----------------------------------------------------------------------------------------

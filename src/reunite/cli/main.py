@@ -51,6 +51,33 @@ def _register() -> None:
     app.command("synth")(synth.synth)
     app.command("demo")(demo.demo)
 
+    from reunite.cli import audit, cases, contact, proceeding, safeguard, waiver
+
+    app.add_typer(cases.app, name="case")
+    app.add_typer(contact.app, name="contact")
+    app.add_typer(waiver.app, name="waiver")
+    app.add_typer(proceeding.app, name="proceeding")
+    app.add_typer(audit.app, name="audit")
+    app.add_typer(safeguard.app, name="safeguard")
+
+    from reunite.cli import link
+
+    app.command("link")(link.link)
+    app.command("explain")(link.explain)
+    app.add_typer(link.export_app, name="export")
+    app.add_typer(link.review_app, name="review")
+    app.command("evaluate")(link.evaluate)
+    app.command("search")(link.search)
+
+    from reunite.cli import serve, users
+
+    app.add_typer(users.app, name="users")
+    app.command("serve")(serve.serve)
+
+    from reunite.cli import report
+
+    app.add_typer(report.app, name="report")
+
 
 _register()
 

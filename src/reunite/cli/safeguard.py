@@ -1,0 +1,65 @@
+"""`reunite safeguard check`: decide BLOCKED or CLEAR for every row of a removal schedule."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import typer
+
+from reunite.cli._common import console
+from reunite.cli.cases import JSON_OPT, echo_json, engine_and_actor
+from reunite.db.engine import transaction
+from reunite.errors import UsageError
+from reunite.families import removal
+from reunite.ingest.mapping import load_profile
+
+app = typer.Typer(help="The removal safeguard: check a removal or transfer schedule.")
+
+
+@app.command("check")
+def safeguard_check(
+    schedule: Path = typer.Argument(..., help="The removal or transfer schedule (CSV/XLSX/JSON)."),
+    out: Path = typer.Option(..., "--out", help="Where to write decisions: F.csv or F.json."),
+    mapping: Path | None = typer.Option(None, "--mapping", "-m", help="A mapping profile (YAML)."),
+    sheet: str | None = typer.Option(None, "--sheet", help="Read only this sheet of a workbook."),
+    as_json: bool = JSON_OPT,
+) -> None:
+    """Decide BLOCKED or CLEAR for every row; exits 3 when any row is BLOCKED."""
+    if out.suffix.lower() not in (".csv", ".json"):
+        raise UsageError("--out must end in .csv or .json")
+    profile = load_profile(mapping) if mapping is not None else None
+    read = removal.read_schedule(schedule, profile=profile, sheet=sheet)
+    engine, actor = engine_and_actor()
+    with transaction(engine) as session:
+        results = removal.check_schedule_rows(
+            session,
+            actor=actor,
+            rows=read.rows,
+            match_person=removal.person_id_column,
+            schedule_ref=f"sha256:{read.sha256}",
+        )
+    blocked = sum(r.decision == "BLOCKED" for r in results)
+    summary: dict[str, object] = {
+        "schedule": str(schedule),
+        "sha256": read.sha256,
+        "checked_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "checked_by": actor,
+        "rows": len(results),
+        "blocked": blocked,
+        "clear": len(results) - blocked,
+        "unmatched": sum(r.person_id is None for r in results),
+        "repeated_headers_skipped": read.repeated_headers,
+        "out": str(out),
+    }
+    removal.write_results(out, results, summary)
+    if as_json:
+        echo_json(summary)
+    else:
+        colour = "bold red" if blocked else "bold green"
+        console.print(
+            f"[{colour}]{blocked:,} BLOCKED[/], {len(results) - blocked:,} CLEAR of "
+            f"{len(results):,} rows — decisions written to {out}"
+        )
+    if blocked:
+        raise typer.Exit(3)

@@ -1,0 +1,222 @@
+"""The removal safeguard over the case store: gather the facts, decide, and audit the check.
+
+Linkage plugs in through two callables: `match_person(row) -> person id | None` (which person a
+schedule row is) and `links_for(person_id) -> [ParentChildLinkView]` (that person's links as a parent).
+Until linkage is wired in, the CLI matches on a `person_id` column and uses only case pairs.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from reunite.audit import events
+from reunite.audit import service as audit_service
+from reunite.families.models import CasePair, FamilyCase, Waiver
+from reunite.families.safeguards import (
+    PairFacts,
+    ParentChildLinkView,
+    RemovalFacts,
+    Row,
+    SafeguardDecision,
+    ScheduleResult,
+    check_schedule,
+    decide,
+)
+from reunite.families.service import waiver_facts
+from reunite.families.states import State
+from reunite.ingest.mapping import MappingProfile, ResolvedMapping, apply, default_profile, resolve
+from reunite.ingest.readers import describe_file, read_rows
+from reunite.proceedings.service import pending_reinterviews
+
+logger = logging.getLogger(__name__)
+
+LinksFor = Callable[[str], Sequence[ParentChildLinkView]]
+
+
+def no_links(_person_id: str) -> Sequence[ParentChildLinkView]:
+    return ()
+
+
+def removal_facts(
+    session: Session, *, person_id: str, links: Iterable[ParentChildLinkView] = ()
+) -> RemovalFacts:
+    """What the case store (and the given linkage links) know about this person as a parent."""
+    rows = session.execute(
+        select(CasePair, FamilyCase.stay_of_removal)
+        .join(FamilyCase, FamilyCase.id == CasePair.case_id)
+        .where(CasePair.parent_person_id == person_id)
+        .order_by(CasePair.id)
+    ).all()
+    pair_ids = [pair.id for pair, _ in rows]
+    waivers: dict[int, list[Waiver]] = {}
+    if pair_ids:
+        for waiver in session.execute(
+            select(Waiver).where(Waiver.pair_id.in_(pair_ids)).order_by(Waiver.id)
+        ).scalars():
+            waivers.setdefault(waiver.pair_id, []).append(waiver)
+    pairs = tuple(
+        PairFacts(
+            child_person_id=pair.child_person_id,
+            state=State(pair.state),
+            stay_of_removal=bool(stay),
+            close_reason=pair.close_reason,
+            waivers=tuple(waiver_facts(w) for w in waivers.get(pair.id, [])),
+            case_id=pair.case_id,
+            pair_id=pair.id,
+        )
+        for pair, stay in rows
+    )
+    language = next((pair.parent_language for pair, _ in rows if pair.parent_language), None)
+    return RemovalFacts(
+        person_id=person_id,
+        parent_language=language,
+        links=tuple(links),
+        pairs=pairs,
+        pending_reinterview_ids=tuple(p.id for p in pending_reinterviews(session, person_id)),
+    )
+
+
+def check_person(
+    session: Session, *, person_id: str, links_for: LinksFor = no_links
+) -> SafeguardDecision:
+    """May this one person be removed? The service the web app and API call."""
+    return decide(removal_facts(session, person_id=person_id, links=links_for(person_id)))
+
+
+def check_schedule_rows(
+    session: Session,
+    *,
+    actor: str,
+    rows: Iterable[Row],
+    match_person: Callable[[Row], str | None],
+    links_for: LinksFor = no_links,
+    schedule_ref: str = "schedule",
+) -> list[ScheduleResult]:
+    """Decide every row of a removal or transfer schedule, and audit the check (ids and decisions)."""
+    results = check_schedule(
+        rows,
+        match_person=match_person,
+        facts_for=lambda pid: removal_facts(session, person_id=pid, links=links_for(pid)),
+    )
+    blocked = [r for r in results if r.decision == "BLOCKED"]
+    audit_service.record(
+        session,
+        events.SafeguardChecked(
+            entity_id=schedule_ref,
+            after={
+                "rows": len(results),
+                "blocked": len(blocked),
+                "clear": len(results) - len(blocked),
+                "blocked_rows": [
+                    {
+                        "record_id": r.record_id,
+                        "person_id": r.person_id,
+                        "reasons": sorted({reason.code for reason in r.reasons}),
+                    }
+                    for r in blocked
+                ],
+            },
+        ),
+        actor,
+    )
+    logger.info("Safeguard check: %d rows, %d blocked", len(results), len(blocked))
+    return results
+
+
+# ---- schedules as files -----------------------------------------------------------------------------
+
+PERSON_ID_COLUMNS = ("person_id", "reunite_person_id")
+
+
+@dataclass
+class Schedule:
+    """A removal or transfer schedule as read: one dict per row, nothing dropped but header copies."""
+
+    path: Path
+    sha256: str
+    rows: list[dict[str, object]] = field(default_factory=list)
+    repeated_headers: int = 0
+
+
+def read_schedule(
+    path: Path, *, profile: MappingProfile | None = None, sheet: str | None = None
+) -> Schedule:
+    """Read a schedule in the canonical roster format, or mapped with `profile`."""
+    info = describe_file(path)
+    schedule = Schedule(path=path, sha256=info.sha256)
+    mapping: ResolvedMapping | None = None
+    for raw in read_rows(info, sheet=sheet):
+        if raw.kind == "repeated-header":
+            schedule.repeated_headers += 1
+            continue
+        if raw.kind != "data":
+            schedule.rows.append(
+                {
+                    "record_id": _first(raw.values, ("record_id",)),
+                    "_row_number": raw.row_number,
+                    "_row_problem": raw.detail or raw.kind,
+                }
+            )
+            continue
+        if mapping is None:
+            headers = [h for h in raw.values if not h.startswith("_extra_")]
+            mapping = resolve(profile or default_profile(), headers)
+        row: dict[str, object] = dict(apply(mapping, raw.values))
+        row["person_id"] = _first(raw.values, PERSON_ID_COLUMNS)
+        row["_row_number"] = raw.row_number
+        schedule.rows.append(row)
+    return schedule
+
+
+def _first(values: dict[str, str | None], names: Sequence[str]) -> str | None:
+    wanted = {name.casefold() for name in names}
+    for header, value in values.items():
+        if header.strip().casefold() in wanted and value and value.strip():
+            return value.strip()
+    return None
+
+
+def person_id_column(row: Row) -> str | None:
+    """The interim matcher: a schedule that already names Reunite's person id."""
+    value = row.get("person_id")
+    return str(value) if value else None
+
+
+def write_results(
+    path: Path, results: Sequence[ScheduleResult], summary: dict[str, object]
+) -> None:
+    """Write decisions as CSV (one row per schedule row) or JSON (summary and results)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.suffix.lower() == ".json":
+        document = {**summary, "results": [r.to_json() for r in results]}
+        path.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        return
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(
+            ["record_id", "row_number", "decision", "person_id", "reason_codes", "reasons"]
+        )
+        for r in results:
+            writer.writerow(
+                [
+                    r.record_id,
+                    r.row_number,
+                    r.decision,
+                    r.person_id or "",
+                    ";".join(dict.fromkeys(reason.code for reason in r.reasons)),
+                    " | ".join(
+                        f"{reason.code}"
+                        + (f" (child {reason.child_person_id})" if reason.child_person_id else "")
+                        + f": {reason.detail}"
+                        for reason in r.reasons
+                    ),
+                ]
+            )

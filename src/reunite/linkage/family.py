@@ -1,0 +1,300 @@
+"""The family model: which adult is this child's parent? Scored evidence between persons.
+
+Unsupervised EM learns nonsense on parent–child pairs (research/names.md), so each piece of
+evidence carries a fixed weight in log-odds, set from what it means in these rosters. Candidates
+come only from bounded joins (shared family unit, shared apprehension event with a surname
+relation, the parent's name as the child or the tracing requester gave it), never from names
+searched across the whole adult population.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import duckdb
+
+from reunite.normalize.names import canonical_given, phonetic_key
+
+# Evidence code → (weight in log-odds, words for a caseworker).
+EVIDENCE: dict[str, tuple[float, str]] = {
+    "family-unit": (5.0, "same family-unit id on the apprehension log"),
+    "same-event": (4.5, "apprehended together (same date and place)"),
+    "named-by-child": (5.0, "the child's record names this parent (given name and surname)"),
+    "named-surname-only": (0.5, "the child's record names a parent with this surname"),
+    "named-given-only": (2.0, "the child's record names a parent with this given name"),
+    "relationship-consistent": (0.5, "the named relationship fits the adult's sex"),
+    "relationship-inconsistent": (-4.0, "the named relationship does not fit the adult's sex"),
+    "surname-father": (2.0, "the child's first surname is the father's first surname"),
+    "surname-mother": (2.0, "the child's second surname is the mother's first surname"),
+    "surname-single-mother": (2.0, "the child carries both of the mother's surnames"),
+    "surname-unrelated": (-1.5, "no surname passes from this adult to the child"),
+    "age-gap-plausible": (1.0, "a plausible parent–child age gap"),
+    "age-gap-implausible": (-10.0, "the age gap rules out a parent"),
+    "same-country": (0.5, "same country of birth"),
+    "different-country": (-2.0, "different countries of birth"),
+    "same-language": (0.3, "same language"),
+    "arrived-apart": (
+        -3.0,
+        "first recorded more than 45 days apart (e.g. a sponsor already in the US)",
+    ),
+    "ambiguous-name": (-2.5, "another adult fits the child's words as well"),
+}
+OFFSET = -6.0
+PROPOSE_AT = 0.85
+REVIEW_AT = 0.3
+
+
+@dataclass
+class LinkProposal:
+    parent_person_id: int
+    child_person_id: int
+    score: float
+    evidence: list[str] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        return "proposed" if self.score >= PROPOSE_AT else "review"
+
+    def evidence_json(self) -> list[dict[str, object]]:
+        return [
+            {"code": code, "detail": EVIDENCE[code][1], "weight": EVIDENCE[code][0]}
+            for code in self.evidence
+        ]
+
+
+def _register_udfs(con: duckdb.DuckDBPyConnection) -> None:
+    from duckdb.sqltypes import VARCHAR
+
+    def key(text: str | None) -> str | None:
+        return phonetic_key(text.split()[0]) if text else None
+
+    def canon(text: str | None) -> str | None:
+        return canonical_given(text.split()[0]) if text else None
+
+    for name, fn in (("reunite_key", key), ("reunite_canon", canon)):
+        with contextlib.suppress(duckdb.CatalogException, duckdb.NotImplementedException):
+            con.create_function(name, fn, [VARCHAR], VARCHAR, null_handling="special")  # type: ignore[call-overload]
+
+
+# A parent named only by the child's words is looked for among adults first recorded within one
+# or two periods of this many days of the child: it bounds the join at scale (common names), and a
+# sponsor who has lived in the US for years (in no roster) is not pinned on a later namesake.
+NAMED_WINDOW_DAYS = 4
+
+CANDIDATES_SQL = """
+CREATE OR REPLACE TEMP TABLE fam_rec AS
+SELECT f.unique_id, m.person_id, f.role, f.source, f.sex, f.country_code, f.language_code,
+       f.family_unit_id, f.event_date, f.event_place_norm, f.s1, f.s2, f.s1_key, f.s2_key,
+       f.canon1, f.gkey1, f.dob_year,
+       f.related_relationship AS rel,
+       reunite_key(f.related_surname_paternal) AS rel_s1_key,
+       reunite_key(f.related_surname_maternal) AS rel_s2_key,
+       reunite_canon(f.related_given_norm) AS rel_canon,
+       reunite_key(f.related_given_norm) AS rel_gkey
+FROM features f JOIN members m USING (unique_id);
+
+CREATE OR REPLACE TEMP TABLE fam_rec AS
+SELECT fam_rec.*, min(event_date) OVER (PARTITION BY person_id) AS first_event FROM fam_rec;
+
+CREATE OR REPLACE TEMP TABLE person_keys AS
+SELECT person_id, list_distinct(list_filter(list_concat(list(s1_key), list(s2_key)), lambda x: x IS NOT NULL)) AS keys,
+       list_distinct(list_filter(list(s1_key), lambda x: x IS NOT NULL)) AS s1_keys,
+       list_distinct(list_filter(list(s2_key), lambda x: x IS NOT NULL)) AS s2_keys
+FROM fam_rec GROUP BY person_id;
+
+CREATE OR REPLACE TEMP TABLE fam_pairs AS
+WITH kids AS (SELECT * FROM fam_rec WHERE role = 'minor'),
+     adults AS (
+        SELECT *, CAST(epoch(first_event) / 86400 / {window} AS BIGINT) AS bucket
+        FROM fam_rec WHERE role = 'adult'
+     ),
+     -- children who name a parent, once per neighbouring time bucket (an equi-join at scale)
+     named AS (
+        SELECT kids.*, CAST(epoch(first_event) / 86400 / {window} AS BIGINT) + shift AS bucket
+        FROM kids, (VALUES (-1), (0), (1)) AS shifts(shift)
+        WHERE rel IN ('mother', 'father', 'parent')
+     ),
+     cand AS (
+        SELECT k.unique_id AS cid, a.unique_id AS aid FROM kids k JOIN adults a
+          ON k.family_unit_id = a.family_unit_id
+        UNION
+        SELECT k.unique_id, a.unique_id
+        FROM (SELECT k.*, unnest(pk.keys) AS key FROM kids k JOIN person_keys pk USING (person_id)) k
+        JOIN (SELECT a.*, unnest(pk.s1_keys) AS key FROM adults a JOIN person_keys pk USING (person_id)) a
+          ON k.event_date = a.event_date AND k.event_place_norm = a.event_place_norm
+         AND k.source = a.source AND k.key = a.key
+        UNION
+        SELECT k.unique_id, a.unique_id FROM named k JOIN adults a
+          ON k.rel_s1_key = a.s1_key AND k.rel_canon = a.canon1 AND k.bucket = a.bucket
+        UNION
+        SELECT k.unique_id, a.unique_id FROM named k JOIN adults a
+          ON k.rel_s1_key = a.s1_key AND k.rel_gkey = a.gkey1 AND k.bucket = a.bucket
+        UNION
+        SELECT k.unique_id, a.unique_id FROM named k JOIN adults a
+          ON k.rel_gkey = a.gkey1 AND k.rel_s1_key IS NULL AND k.s1_key = a.s1_key
+         AND k.bucket = a.bucket
+        UNION
+        SELECT k.unique_id, a.unique_id FROM named k JOIN adults a
+          ON k.rel_gkey = a.gkey1 AND k.rel_s1_key IS NULL AND k.s2_key = a.s1_key
+         AND k.bucket = a.bucket
+     )
+SELECT k.person_id AS child_pid, a.person_id AS parent_pid,
+    coalesce(k.family_unit_id = a.family_unit_id, false) AS family_unit,
+    coalesce(k.event_date = a.event_date AND k.event_place_norm = a.event_place_norm
+             AND k.source = a.source, false) AS same_event,
+    k.rel IN ('mother', 'father', 'parent') AS named,
+    coalesce(k.rel_s1_key IN (a.s1_key, a.s2_key) OR k.rel_s2_key IN (a.s1_key, a.s2_key), false)
+        AS named_surname,
+    coalesce(k.rel_canon = a.canon1 OR k.rel_gkey = a.gkey1, false) AS named_given,
+    k.rel_s1_key IS NULL AS named_no_surname,
+    CASE WHEN k.rel = 'mother' THEN a.sex = 'F' WHEN k.rel = 'father' THEN a.sex = 'M' END
+        AS rel_fits,
+    a.sex AS parent_sex,
+    abs(date_diff('day', k.first_event, a.first_event)) AS arrival_gap,
+    coalesce(list_has_any(ak.s1_keys, kk.s1_keys) AND coalesce(a.sex, 'M') = 'M', false)
+        AS father_surname,
+    coalesce(list_has_any(ak.s1_keys, kk.s2_keys) AND coalesce(a.sex, 'F') = 'F', false)
+        AS mother_surname,
+    coalesce(list_has_any(ak.s1_keys, kk.s1_keys) AND list_has_any(ak.s2_keys, kk.s2_keys)
+             AND coalesce(a.sex, 'F') = 'F', false) AS single_mother_surname,
+    a.dob_year IS NOT NULL AND k.dob_year IS NOT NULL AS ages_known,
+    k.dob_year - a.dob_year AS age_gap,
+    CASE WHEN k.country_code IS NULL OR a.country_code IS NULL THEN NULL
+         ELSE k.country_code = a.country_code END AS same_country,
+    coalesce(k.language_code = a.language_code, false) AS same_language
+FROM cand JOIN kids k ON k.unique_id = cand.cid JOIN adults a ON a.unique_id = cand.aid
+JOIN person_keys kk ON kk.person_id = k.person_id JOIN person_keys ak ON ak.person_id = a.person_id
+WHERE k.person_id <> a.person_id;
+
+-- One row per (adult person, child person): each piece of evidence seen on any of their record
+-- pairs. Pairs whose only link is a shared event without a surname passed on, or whose age gap
+-- rules out a parent, cannot reach review and are dropped here (at 1M records they are millions).
+CREATE OR REPLACE TEMP TABLE fam_person AS
+SELECT * FROM (
+    SELECT parent_pid, child_pid, any_value(parent_sex) AS parent_sex,
+        bool_or(family_unit) AS family_unit,
+        bool_or(same_event) AS same_event,
+        bool_or(named AND named_surname AND named_given) AS named_full,
+        bool_or(named AND named_surname) AS named_surname,
+        bool_or(named AND named_given AND named_no_surname) AS named_given_only,
+        bool_or(named AND rel_fits AND named_given) AS rel_ok,
+        bool_or(named AND NOT rel_fits AND (named_surname OR named_given)) AS rel_bad,
+        bool_or(single_mother_surname) AS single_mother,
+        bool_or(father_surname) AS father,
+        bool_or(mother_surname) AS mother,
+        count(*) FILTER (ages_known AND age_gap BETWEEN 13 AND 60) AS age_ok,
+        count(*) FILTER (ages_known AND NOT (age_gap BETWEEN 13 AND 60)) AS age_bad,
+        coalesce(bool_or(same_country), false) AS country_same,
+        coalesce(bool_or(NOT same_country), false) AS country_diff,
+        bool_or(same_language) AS language_same,
+        coalesce(bool_or(arrival_gap > 45), false) AS apart
+    FROM fam_pairs GROUP BY parent_pid, child_pid
+)
+WHERE age_bad <= age_ok
+  AND (family_unit OR named_surname OR named_given_only
+       OR (same_event AND (single_mother OR father OR mother)))
+"""
+
+
+def evidence_codes(row: Mapping[str, object]) -> list[str]:
+    """The evidence of one (adult, child) person pair from its aggregated flags, strongest first."""
+    codes: list[str] = []
+    if row["family_unit"]:
+        codes.append("family-unit")
+    if row["same_event"]:
+        codes.append("same-event")
+    named = ""
+    if row["named_full"]:
+        named = "named-by-child"
+    elif row["named_surname"]:
+        named = "named-surname-only"
+    elif row["named_given_only"]:
+        named = "named-given-only"
+    if named:
+        codes.append(named)
+        if row["rel_ok"] and named != "named-surname-only":
+            codes.append("relationship-consistent")
+        elif row["rel_bad"]:
+            codes.append("relationship-inconsistent")
+    if row["single_mother"]:
+        codes.append("surname-single-mother")
+    elif row["father"]:
+        codes.append("surname-father")
+    elif row["mother"]:
+        codes.append("surname-mother")
+    else:
+        codes.append("surname-unrelated")
+    age_ok, age_bad = int(row["age_ok"] or 0), int(row["age_bad"] or 0)  # type: ignore[call-overload]
+    if age_ok or age_bad:
+        codes.append("age-gap-plausible" if age_ok >= age_bad else "age-gap-implausible")
+    if row["country_same"]:
+        codes.append("same-country")
+    elif row["country_diff"]:
+        codes.append("different-country")
+    if row["language_same"]:
+        codes.append("same-language")
+    if row["apart"] and not (row["family_unit"] or row["same_event"]):
+        codes.append("arrived-apart")
+    return sorted(codes, key=_ORDER.index)
+
+
+_ORDER = list(EVIDENCE)
+
+
+def score(codes: list[str]) -> float:
+    total = OFFSET + sum(EVIDENCE[c][0] for c in codes)
+    return 1.0 / (1.0 + math.exp(-total))
+
+
+def propose_links(con: duckdb.DuckDBPyConnection) -> list[LinkProposal]:
+    """Scored parent–child proposals between persons; needs tables `features` and `members`."""
+    _register_udfs(con)
+    for statement in CANDIDATES_SQL.replace("{window}", str(NAMED_WINDOW_DAYS)).split(";"):
+        if statement.strip():
+            con.execute(statement)
+    cursor = con.execute("SELECT * FROM fam_person")
+    names = [d[0] for d in cursor.description]
+    proposals: list[LinkProposal] = []
+    sexes: dict[int, str | None] = {}
+    while batch := cursor.fetchmany(100_000):
+        for values in batch:
+            row = dict(zip(names, values, strict=True))
+            evidence = evidence_codes(row)
+            if "age-gap-implausible" in evidence:
+                continue  # siblings and namesakes of one generation are never parent and child
+            parent, child = int(row["parent_pid"]), int(row["child_pid"])
+            sexes[parent] = row["parent_sex"]
+            proposals.append(LinkProposal(parent, child, score(evidence), evidence))
+    return _best_per_role(proposals, sexes)
+
+
+def _best_per_role(
+    proposals: list[LinkProposal], sexes: Mapping[int, str | None]
+) -> list[LinkProposal]:
+    """A child has at most one mother and one father: keep the best-scored adult of each sex."""
+    best: dict[tuple[int, str], LinkProposal] = {}
+    runner_up: dict[tuple[int, str], float] = {}
+    for p in proposals:
+        slot = (p.child_person_id, sexes.get(p.parent_person_id) or "X")
+        current = best.get(slot)
+        if current is None or (p.score, -p.parent_person_id) > (
+            current.score,
+            -current.parent_person_id,
+        ):
+            if current is not None:
+                runner_up[slot] = max(runner_up.get(slot, 0.0), current.score)
+            best[slot] = p
+        else:
+            runner_up[slot] = max(runner_up.get(slot, 0.0), p.score)
+    kept: list[LinkProposal] = []
+    for slot, p in best.items():
+        context = {"family-unit", "same-event"} & set(p.evidence)
+        if not context and runner_up.get(slot, 0.0) >= p.score - 0.05:
+            p.evidence.append("ambiguous-name")
+            p.score = score(p.evidence)
+        if p.score >= REVIEW_AT:
+            kept.append(p)
+    return sorted(kept, key=lambda p: (p.child_person_id, p.parent_person_id))

@@ -1,0 +1,274 @@
+"""Search: what a parent can tell (names as spoken, an age, a country) → ranked persons with evidence.
+
+An in-memory index keyed on Spanish phonetic keys of surnames and given names: a query looks up
+a few short posting lists and scores only those records, so one search stays in milliseconds.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from reunite.errors import UsageError
+from reunite.normalize.codes import country_code
+from reunite.normalize.names import canonical_given, parse_full_name, phonetic_key
+from reunite.people.models import SourceRecord
+from reunite.people.persons import PersonMember
+
+MAX_CANDIDATES = 3_000
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    given_keys: tuple[str, ...]
+    given_canon: tuple[str, ...]
+    surname_keys: tuple[str, ...]
+    birth_year: int | None = None
+    birth_date: date | None = None
+    country_code: str | None = None
+    sex: str | None = None
+    place: str | None = None
+
+    @classmethod
+    def from_text(
+        cls,
+        *,
+        name: str,
+        age: int | None = None,
+        birth_date: str | None = None,
+        country: str | None = None,
+        sex: str | None = None,
+        place: str | None = None,
+        today: date | None = None,
+    ) -> SearchQuery:
+        parsed = parse_full_name(name, "given_first")
+        if not parsed.given and not parsed.surnames:
+            raise UsageError("Give at least one name to search for")
+        year: int | None = None
+        exact: date | None = None
+        if birth_date:
+            text = birth_date.strip()
+            try:
+                if len(text) == 4 and text.isdigit():
+                    year = int(text)
+                else:
+                    exact = date.fromisoformat(text)
+                    year = exact.year
+            except ValueError as exc:
+                raise UsageError("--birth-date must be YYYY-MM-DD or a year") from exc
+        elif age is not None:
+            year = (today or date.today()).year - age
+        code = country_code(country) if country else None
+        if country and code is None:
+            raise UsageError(f"Unknown country {country!r}")
+        sex_code = sex.strip().upper()[:1] if sex else None
+        if sex_code not in (None, "M", "F"):
+            raise UsageError("--sex must be M or F")
+        return cls(
+            given_keys=tuple(phonetic_key(g) for g in parsed.given),
+            given_canon=tuple(canonical_given(g) for g in parsed.given),
+            surname_keys=tuple(phonetic_key(s) for s in parsed.surnames),
+            birth_year=year,
+            birth_date=exact,
+            country_code=code,
+            sex=sex_code,
+            place=place.upper() if place else None,
+        )
+
+
+@dataclass
+class SearchHit:
+    record_pk: int
+    source: str
+    record_id: str
+    person_id: str | None
+    display_name: str
+    birth_date: date | None
+    country_code: str | None
+    score: float
+    evidence: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, object]:
+        return dict(self.__dict__)
+
+
+@dataclass
+class _Row:
+    pk: int
+    source: str
+    record_id: str
+    person: int | None
+    name: str
+    given_keys: frozenset[str]
+    given_canon: frozenset[str]
+    surname_keys: tuple[str, ...]
+    birth_date: date | None
+    country: str | None
+    sex: str | None
+    place: str | None
+
+
+class SearchIndex:
+    """Posting lists from phonetic keys to records, built once, queried many times."""
+
+    def __init__(self) -> None:
+        self.rows: list[_Row] = []
+        self.by_surname: dict[str, list[int]] = defaultdict(list)
+        self.by_given: dict[str, list[int]] = defaultdict(list)
+        # surname key + given key (or canonical given name): short lists even for common names
+        self.by_name: dict[tuple[str, str], list[int]] = defaultdict(list)
+
+    def add(self, row: _Row) -> None:
+        index = len(self.rows)
+        self.rows.append(row)
+        for key in set(row.surname_keys):
+            self.by_surname[key].append(index)
+        for key in row.given_keys:
+            self.by_given[key].append(index)
+        for skey in set(row.surname_keys):
+            for gkey in row.given_keys | row.given_canon:
+                self.by_name[(skey, gkey)].append(index)
+
+    @classmethod
+    def from_store(cls, engine: Engine) -> SearchIndex:
+        index = cls()
+        query = select(
+            SourceRecord.id,
+            SourceRecord.source,
+            SourceRecord.record_id,
+            PersonMember.person_id,
+            SourceRecord.given_norm,
+            SourceRecord.surname_paternal,
+            SourceRecord.surname_maternal,
+            SourceRecord.given_key,
+            SourceRecord.given_canon,
+            SourceRecord.surname_key,
+            SourceRecord.birth_date,
+            SourceRecord.country_code,
+            SourceRecord.sex,
+            SourceRecord.event_place_norm,
+        ).outerjoin(PersonMember, PersonMember.source_record_id == SourceRecord.id)
+        with Session(engine) as session:
+            for r in session.execute(query).yield_per(50_000):
+                name = " ".join(part for part in (r[4], r[5], r[6]) if part)
+                index.add(
+                    _Row(
+                        pk=r[0],
+                        source=r[1],
+                        record_id=r[2],
+                        person=r[3],
+                        name=name,
+                        given_keys=frozenset((r[7] or "").split()),
+                        given_canon=frozenset((r[8] or "").split()),
+                        surname_keys=tuple((r[9] or "").split()),
+                        birth_date=r[10],
+                        country=r[11],
+                        sex=r[12],
+                        place=r[13],
+                    )
+                )
+        return index
+
+    def search(self, query: SearchQuery, limit: int = 10) -> list[SearchHit]:
+        """The best `limit` records (one per person), scored with their evidence."""
+        candidates: set[int] = set()
+        given = set(query.given_keys) | set(query.given_canon)
+        for skey in query.surname_keys:
+            for gkey in given:
+                candidates.update(self.by_name.get((skey, gkey), ())[:MAX_CANDIDATES])
+        if len(candidates) < limit:  # a nickname or a given name not as spoken: widen
+            for key in query.surname_keys:
+                candidates.update(self.by_surname.get(key, ())[:MAX_CANDIDATES])
+        if not query.surname_keys or len(candidates) < limit:
+            for key in query.given_keys:
+                candidates.update(self.by_given.get(key, ())[:MAX_CANDIDATES])
+        scored: list[tuple[float, int, list[str]]] = []
+        for index in candidates:
+            total, evidence = _score(self.rows[index], query)
+            scored.append((total, index, evidence))
+        scored.sort(key=lambda item: (-item[0], item[1]))
+        hits: list[SearchHit] = []
+        seen_persons: set[int] = set()
+        for total, index, evidence in scored:
+            row = self.rows[index]
+            if row.person is not None:
+                if row.person in seen_persons:
+                    continue
+                seen_persons.add(row.person)
+            hits.append(
+                SearchHit(
+                    record_pk=row.pk,
+                    source=row.source,
+                    record_id=row.record_id,
+                    person_id=f"P{row.person:07d}" if row.person is not None else None,
+                    display_name=row.name,
+                    birth_date=row.birth_date,
+                    country_code=row.country,
+                    score=round(total, 2),
+                    evidence=evidence,
+                )
+            )
+            if len(hits) >= limit:
+                break
+        return hits
+
+
+def _score(row: _Row, query: SearchQuery) -> tuple[float, list[str]]:
+    total = 0.0
+    evidence: list[str] = []
+    surnames = [k for k in query.surname_keys if k in row.surname_keys]
+    if surnames:
+        if row.surname_keys[:1] == query.surname_keys[:1]:
+            total += 4.0
+            evidence.append("first surname sounds the same")
+        else:
+            total += 2.5
+            evidence.append("a surname sounds the same")
+        if len(surnames) >= 2:
+            total += 3.0
+            evidence.append("both surnames sound the same")
+    if set(query.given_canon) & row.given_canon:
+        total += 4.0
+        evidence.append("same given name (nicknames included)")
+    elif set(query.given_keys) & row.given_keys:
+        total += 3.0
+        evidence.append("given name sounds the same")
+    if query.birth_date and row.birth_date == query.birth_date:
+        total += 5.0
+        evidence.append("same birth date")
+    elif query.birth_year and row.birth_date:
+        gap = abs(row.birth_date.year - query.birth_year)
+        if gap <= 1:
+            total += 2.0
+            evidence.append("age fits")
+        elif gap > 3:
+            total -= 3.0
+            evidence.append("age does not fit")
+    if query.country_code and row.country:
+        if row.country == query.country_code:
+            total += 0.5
+            evidence.append("same country")
+        else:
+            total -= 2.0
+            evidence.append("different country")
+    if query.sex and row.sex:
+        if row.sex == query.sex:
+            total += 0.5
+        else:
+            total -= 4.0
+            evidence.append("different sex")
+    if query.place and row.place and query.place in row.place:
+        total += 1.0
+        evidence.append("same place")
+    return total, evidence
+
+
+def search_store(
+    engine: Engine, *, home: object, query: SearchQuery, limit: int = 10
+) -> list[SearchHit]:
+    """Build the index from the store and run one search (the web app keeps the index instead)."""
+    return SearchIndex.from_store(engine).search(query, limit)

@@ -1,0 +1,1 @@
+"""The court status report, charts and partner exports."""

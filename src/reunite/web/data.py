@@ -1,0 +1,436 @@
+"""The data behind each page and its JSON twin, scoped to the caller's organization.
+
+One function feeds both the HTML page and the API route, so the two never disagree.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from reunite.audit import service as audit_service
+from reunite.errors import NotFoundError
+from reunite.families import contacts, steps
+from reunite.families import service as cases
+from reunite.families.deadlines import deadline_items, overdue
+from reunite.families.models import CasePair, FamilyCase, LocationRecord
+from reunite.families.removal import check_person
+from reunite.families.states import ALLOWED, State
+from reunite.ingest.models import ImportBatch
+from reunite.people.models import SourceRecord
+from reunite.people.persons import LinkDecision, ParentChildLink, Person, PersonMember
+from reunite.proceedings.service import proceedings_of
+from reunite.web.adapters import label_of, links_for, person_number
+from reunite.web.deps import Principal
+from reunite.web.events import CaseOrganizationAssigned, PersonRecordViewed
+from reunite.web.models import CaseOrganization
+
+RECORD_FIELDS = (
+    "role", "given_names", "surnames", "full_name", "sex", "birth_date", "country_code",
+    "language_code", "a_number", "event_date", "event_place", "facility", "family_unit_id",
+    "related_name", "related_relationship", "phone",
+)  # fmt: skip
+
+
+# ---- organization scope ------------------------------------------------------------------------------
+
+
+def visible_case_ids(principal: Principal) -> Any:
+    """A subquery of the case ids this principal may read."""
+    query = select(FamilyCase.id)
+    if not principal.all_organizations:
+        query = query.join(CaseOrganization, CaseOrganization.case_id == FamilyCase.id).where(
+            CaseOrganization.organization == principal.organization
+        )
+    return query
+
+
+def organization_of(session: Session, case_id: int) -> str | None:
+    row = session.get(CaseOrganization, case_id)
+    return row.organization if row else None
+
+
+def visible_case(session: Session, principal: Principal, case_id: int) -> FamilyCase:
+    """The case, if the principal may see it; another organization's case is simply not found."""
+    case = cases.get_case(session, case_id)
+    if (
+        not principal.all_organizations
+        and organization_of(session, case_id) != principal.organization
+    ):
+        raise NotFoundError(f"No case {case_id}")
+    return case
+
+
+def visible_pair(session: Session, principal: Principal, case_id: int, pair_id: int) -> CasePair:
+    visible_case(session, principal, case_id)
+    pair = cases.get_pair(session, pair_id)
+    if pair.case_id != case_id:
+        raise NotFoundError(f"No pair {pair_id} in case {case_id}")
+    return pair
+
+
+def assign_case(session: Session, *, case_id: int, organization: str, actor: str) -> None:
+    row = session.get(CaseOrganization, case_id)
+    before = {"organization": row.organization} if row else None
+    if row is None:
+        row = CaseOrganization(
+            case_id=case_id,
+            organization=organization,
+            assigned_at=datetime.now(UTC),
+            assigned_by=actor,
+        )
+        session.add(row)
+    else:
+        row.organization, row.assigned_at, row.assigned_by = organization, datetime.now(UTC), actor
+    session.flush()
+    audit_service.record(
+        session,
+        CaseOrganizationAssigned(
+            entity_id=case_id, case_id=case_id, before=before, after={"organization": organization}
+        ),
+        actor,
+    )
+
+
+# ---- dashboard ---------------------------------------------------------------------------------------
+
+
+def _latest_parent_location(session: Session, pair_ids: list[int]) -> dict[int, str]:
+    latest: dict[int, str] = {}
+    if not pair_ids:
+        return latest
+    for start in range(0, len(pair_ids), 900):
+        rows = session.execute(
+            select(LocationRecord.pair_id, LocationRecord.status)
+            .where(
+                LocationRecord.pair_id.in_(pair_ids[start : start + 900]),
+                LocationRecord.subject == "parent",
+            )
+            .order_by(LocationRecord.id)
+        )
+        for pair_id, status in rows:
+            latest[pair_id] = status
+    return latest
+
+
+def review_queue_size(session: Session) -> int:
+    return int(
+        session.scalar(
+            select(func.count())
+            .select_from(ParentChildLink)
+            .where(ParentChildLink.status == "review")
+        )
+        or 0
+    )
+
+
+def dashboard(session: Session, principal: Principal, today: date) -> dict[str, Any]:
+    """Counts by state, overdue deadlines, parents at removal risk, review-queue size."""
+    pair_query = select(CasePair).order_by(CasePair.id)
+    if not principal.all_organizations and principal.role != "monitor":
+        pair_query = pair_query.where(CasePair.case_id.in_(visible_case_ids(principal)))
+    pairs = list(session.scalars(pair_query))
+    by_state = Counter(p.state for p in pairs)
+    items = []
+    for pair in pairs:
+        items.extend(deadline_items(cases.pair_clock(session, pair)))
+    late = overdue(items, today)
+    locations = _latest_parent_location(session, [p.id for p in pairs])
+    lookup = links_for(session)
+    risk = []
+    seen: set[str] = set()
+    for pair in pairs:
+        parent = pair.parent_person_id
+        if parent in seen or locations.get(pair.id) != "ice-custody":
+            continue
+        seen.add(parent)
+        decision = check_person(session, person_id=parent, links_for=lookup)
+        if decision.blocked:
+            risk.append(
+                {
+                    "parent_person_id": parent,
+                    "case_id": pair.case_id,
+                    "reasons": sorted({r.code for r in decision.reasons}),
+                }
+            )
+    case_count = len({p.case_id for p in pairs})
+    return {
+        "as_of": today.isoformat(),
+        "scope": "all organizations"
+        if principal.all_organizations or principal.role == "monitor"
+        else principal.organization,
+        "unit": "parent–child pairs",
+        "cases": case_count,
+        "pairs": len(pairs),
+        "counts_by_state": {s.value: by_state.get(s.value, 0) for s in State},
+        "overdue_count": len(late),
+        "overdue": [
+            {**item.to_json(today), "days_overdue": -item.days_left(today)} for item in late[:50]
+        ],
+        "removal_risk_count": len(risk),
+        "removal_risk": risk[:50],
+        "review_queue": review_queue_size(session),
+    }
+
+
+def chart_bars(counts: dict[str, int], width: int = 320) -> list[dict[str, Any]]:
+    """Bars for the inline SVG chart (presentation attributes only: the CSP forbids inline styles)."""
+    top = max(counts.values(), default=0) or 1
+    return [
+        {"label": state, "value": value, "y": index * 24, "width": round(width * value / top)}
+        for index, (state, value) in enumerate(counts.items())
+    ]
+
+
+# ---- persons -----------------------------------------------------------------------------------------
+
+
+def _record_json(record: SourceRecord, batch: ImportBatch | None) -> dict[str, Any]:
+    values = {name: getattr(record, name) for name in RECORD_FIELDS}
+    return {
+        "id": record.id,
+        "ref": f"{record.source}:{record.record_id}",
+        "source": record.source,
+        "record_id": record.record_id,
+        "fields": {k: (v.isoformat() if isinstance(v, date) else v) for k, v in values.items()},
+        "warnings": json.loads(record.warnings) if record.warnings else [],
+        "provenance": {
+            "file": batch.file_name if batch else None,
+            "file_sha256": batch.file_sha256 if batch else None,
+            "row_number": record.row_number,
+            "sheet": record.sheet,
+            "imported_at": batch.imported_at.isoformat() if batch else None,
+            "imported_by": batch.imported_by if batch else None,
+        },
+    }
+
+
+def _records_of(session: Session, ref: str) -> tuple[str, list[SourceRecord]]:
+    number = person_number(ref)
+    if number is not None:
+        if session.get(Person, number) is None:
+            raise NotFoundError(f"No person {ref}")
+        records = list(
+            session.scalars(
+                select(SourceRecord)
+                .join(PersonMember, PersonMember.source_record_id == SourceRecord.id)
+                .where(PersonMember.person_id == number)
+                .order_by(SourceRecord.id)
+            )
+        )
+        return label_of(number), records
+    source, sep, record_id = ref.partition(":")
+    if not sep:
+        raise NotFoundError(f"No person {ref!r} (use P0000012 or SOURCE:RECORD_ID)")
+    record = session.scalar(
+        select(SourceRecord).where(
+            SourceRecord.source == source, SourceRecord.record_id == record_id
+        )
+    )
+    if record is None:
+        raise NotFoundError(f"No record {ref}")
+    member = session.get(PersonMember, record.id)
+    if member is not None:
+        return _records_of(session, label_of(member.person_id))
+    return ref, [record]
+
+
+def person_view(session: Session, principal: Principal, ref: str, *, via: str) -> dict[str, Any]:
+    """A person's records side by side with provenance, links, decisions, proceedings and cases.
+
+    Every call is a read of a person's record, so it writes an audit event (the caller commits).
+    """
+    label, records = _records_of(session, ref.strip())
+    batches = {
+        b.id: b
+        for b in session.scalars(
+            select(ImportBatch).where(ImportBatch.id.in_({r.batch_id for r in records}))
+        )
+    }
+    number = person_number(label)
+    links = []
+    if number is not None:
+        for link in session.scalars(
+            select(ParentChildLink).where(
+                (ParentChildLink.parent_person_id == number)
+                | (ParentChildLink.child_person_id == number)
+            )
+        ):
+            links.append(
+                {
+                    "parent": label_of(link.parent_person_id),
+                    "child": label_of(link.child_person_id),
+                    "score": link.score,
+                    "status": link.status,
+                    "evidence": json.loads(link.evidence),
+                }
+            )
+    record_ids = [r.id for r in records]
+    decisions = (
+        [
+            {
+                "kind": d.kind,
+                "verdict": d.verdict,
+                "record_a_id": d.record_a_id,
+                "record_b_id": d.record_b_id,
+                "decided_by": d.decided_by,
+                "decided_at": d.decided_at.isoformat(),
+                "reason": d.reason,
+                "revoked": d.revoked_at is not None,
+            }
+            for d in session.scalars(
+                select(LinkDecision).where(
+                    LinkDecision.record_a_id.in_(record_ids)
+                    | LinkDecision.record_b_id.in_(record_ids)
+                )
+            )
+        ]
+        if record_ids
+        else []
+    )
+    case_rows = session.scalars(
+        select(CasePair).where(
+            ((CasePair.parent_person_id == label) | (CasePair.child_person_id == label)),
+            CasePair.case_id.in_(visible_case_ids(principal)),
+        )
+    )
+    audit_service.record(
+        session,
+        PersonRecordViewed(entity_id=label, after={"via": via, "records": len(records)}),
+        principal.actor,
+    )
+    return {
+        "person_id": label,
+        "records": [_record_json(r, batches.get(r.batch_id)) for r in records],
+        "links": links,
+        "decisions": decisions,
+        "proceedings": [
+            {
+                "id": p.id,
+                "kind": p.kind,
+                "held_date": p.held_date,
+                "outcome": p.outcome,
+                "venue": p.venue,
+                "case_id": p.case_id,
+            }
+            for p in proceedings_of(session, label)
+        ],
+        "cases": sorted({p.case_id for p in case_rows}),
+    }
+
+
+def list_persons(session: Session, *, offset: int = 0, limit: int = 50) -> dict[str, Any]:
+    """Person ids and record counts only (names are shown, and audited, one person at a time)."""
+    total = int(session.scalar(select(func.count()).select_from(Person)) or 0)
+    rows = session.execute(
+        select(Person.id, Person.record_count)
+        .where(Person.retired_at.is_(None))
+        .order_by(Person.id)
+        .offset(offset)
+        .limit(limit)
+    )
+    return {
+        "total": total,
+        "offset": offset,
+        "limit": limit,
+        "items": [{"person_id": label_of(pid), "records": count} for pid, count in rows],
+    }
+
+
+# ---- family cases ------------------------------------------------------------------------------------
+
+
+def list_families(
+    session: Session, principal: Principal, *, limit: int = 200
+) -> list[dict[str, Any]]:
+    found = session.scalars(
+        select(FamilyCase)
+        .where(FamilyCase.id.in_(visible_case_ids(principal)))
+        .order_by(FamilyCase.id.desc())
+        .limit(limit)
+    )
+    out = []
+    for case in found:
+        pairs = cases.pairs_of(session, case.id)
+        out.append(
+            {
+                "id": case.id,
+                "opened_at": case.opened_at.isoformat(),
+                "origin": case.origin,
+                "organization": organization_of(session, case.id),
+                "pairs": [
+                    {
+                        "id": p.id,
+                        "parent_person_id": p.parent_person_id,
+                        "child_person_id": p.child_person_id,
+                        "state": p.state,
+                    }
+                    for p in pairs
+                ],
+            }
+        )
+    return out
+
+
+def family_view(
+    session: Session, principal: Principal, case_id: int, today: date
+) -> dict[str, Any]:
+    """A case: pairs, states, deadlines, next actions, safeguard verdicts and the audit timeline."""
+    case = visible_case(session, principal, case_id)
+    lookup = links_for(session)
+    pairs = []
+    for pair in cases.pairs_of(session, case_id):
+        verdict = check_person(session, person_id=pair.parent_person_id, links_for=lookup)
+        pairs.append(
+            {
+                **{
+                    k: (v.isoformat() if isinstance(v, date | datetime) else v)
+                    for k, v in cases.snapshot(pair).items()
+                },
+                "next_states": sorted(s.value for s in ALLOWED[State(pair.state)]),
+                "contact_attempts": [
+                    {
+                        "attempted_at": a.attempted_at.isoformat(),
+                        "channel": a.channel,
+                        "outcome": a.outcome,
+                        "parent_child_call": a.parent_child_call,
+                        "note": a.note,
+                    }
+                    for a in contacts.attempts(session, pair.id)
+                ],
+                "locations": [
+                    {"subject": x.subject, "status": x.status, "place": x.place}
+                    for x in steps.locations_of(session, pair.id)
+                ],
+                "safeguard": {
+                    "decision": verdict.decision,
+                    "reasons": [r.to_json() for r in verdict.reasons],
+                },
+            }
+        )
+    deadlines = [
+        {
+            **i.to_json(today),
+            "overdue": i.met_date is None and i.days_left(today) < 0 and i.kind != "ages-out",
+        }
+        for i in cases.deadlines(session, case_id=case_id)
+    ]
+    timeline = [e.to_json() for e in audit_service.history(session, case_id)]
+    return {
+        "id": case.id,
+        "origin": case.origin,
+        "origin_ref": case.origin_ref,
+        "note": case.note,
+        "opened_at": case.opened_at.isoformat(),
+        "opened_by": case.opened_by,
+        "stay_of_removal": case.stay_of_removal,
+        "organization": organization_of(session, case_id),
+        "pairs": pairs,
+        "deadlines": deadlines,
+        "timeline": timeline,
+    }

@@ -1,0 +1,22 @@
+"""Audit events the web app writes itself (the services write their own)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from reunite.audit.events import AuditEvent
+
+
+@dataclass(frozen=True, kw_only=True)
+class PersonRecordViewed(AuditEvent):
+    """Someone read a person's records (page or API): who, when, and through what."""
+
+    name: ClassVar[str] = "person-record-viewed"
+    entity_type: ClassVar[str] = "person"
+
+
+@dataclass(frozen=True, kw_only=True)
+class CaseOrganizationAssigned(AuditEvent):
+    name: ClassVar[str] = "case-organization-assigned"
+    entity_type: ClassVar[str] = "family_case"

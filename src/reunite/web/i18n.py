@@ -1,0 +1,98 @@
+"""English and Spanish: Babel catalogs compiled from the committed .po files when the app starts.
+
+The language is the user's preference, else the browser's Accept-Language, else English. Dates and
+numbers are formatted with Babel for that locale.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import cache
+from pathlib import Path
+
+from babel import Locale
+from babel.dates import format_date, format_datetime
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
+from babel.support import NullTranslations, Translations
+
+LOCALES_DIR = Path(__file__).parent / "locales"
+LANGUAGES: tuple[str, ...] = ("en", "es")
+DEFAULT_LANGUAGE = "en"
+DOMAIN = "messages"
+
+
+@cache
+def translations(language: str) -> NullTranslations:
+    """The compiled catalog for `language` (English is the source language: no catalog needed)."""
+    po = LOCALES_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+    if language == DEFAULT_LANGUAGE or not po.exists():
+        return NullTranslations()
+    with po.open("rb") as handle:
+        catalog = read_po(handle, locale=language, domain=DOMAIN)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return Translations(buffer, domain=DOMAIN)
+
+
+def negotiate(preference: str | None, accept_language: str | None) -> str:
+    """The user's preference, else the best match in Accept-Language, else English."""
+    if preference in LANGUAGES:
+        return preference or DEFAULT_LANGUAGE
+    wanted: list[tuple[float, str]] = []
+    for index, part in enumerate((accept_language or "").split(",")):
+        tag, _, params = part.strip().partition(";")
+        quality = 1.0
+        if params.strip().startswith("q="):
+            try:
+                quality = float(params.strip()[2:])
+            except ValueError:
+                quality = 0.0
+        if tag:
+            wanted.append((quality - index * 1e-6, tag.strip()))
+    for _, tag in sorted(wanted, reverse=True):
+        base = tag.replace("_", "-").split("-")[0].lower()
+        if base in LANGUAGES:
+            return base
+    return DEFAULT_LANGUAGE
+
+
+@dataclass(frozen=True)
+class Localizer:
+    """Everything a template needs to speak one language."""
+
+    language: str
+
+    @property
+    def gettext(self) -> Callable[[str], str]:
+        return translations(self.language).gettext
+
+    def date(self, value: date | datetime | str | None) -> str:
+        if value is None or value == "":
+            return "—"
+        if isinstance(value, str):
+            text = value
+            try:
+                value = (
+                    datetime.fromisoformat(text.rstrip("Z"))
+                    if len(text) > 10
+                    else date.fromisoformat(text)
+                )
+            except ValueError:
+                return text
+        if isinstance(value, datetime):
+            return format_datetime(value, format="medium", locale=self.language)
+        return format_date(value, format="medium", locale=self.language)
+
+    def number(self, value: float | int | None) -> str:
+        if value is None:
+            return "—"
+        return format_decimal(value, locale=self.language)
+
+    def language_name(self, code: str) -> str:
+        return Locale.parse(code).get_display_name(self.language) or code

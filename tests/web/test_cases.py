@@ -1,0 +1,203 @@
+"""Organization scope, the case page and its actions, persons (audited), search, imports, Spanish."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+
+from reunite.audit.models import AuditRecord
+from reunite.db.engine import transaction
+from reunite.families import service as cases
+from reunite.families.service import PairSpec
+from reunite.families.states import State
+from reunite.web import data
+from tests.web.conftest import DATA, page_csrf
+
+Clients = Callable[[str], TestClient]
+
+
+def open_case(app: FastAPI, organization: str, state: State = State.CONFIRMED) -> tuple[int, int]:
+    with transaction(app.state.engine) as session:
+        case = cases.open_case(
+            session,
+            actor="test",
+            pairs=[
+                PairSpec(
+                    parent_person_id="detention:ICE-1",
+                    child_person_id="shelter:ORR-1",
+                    state=state,
+                    child_birth_date=date(2015, 6, 27),
+                )
+            ],
+        )
+        data.assign_case(session, case_id=case.id, organization=organization, actor="test")
+        return case.id, cases.pairs_of(session, case.id)[0].id
+
+
+def test_caseworker_cannot_read_another_organizations_family(
+    app: FastAPI, client_for: Clients, token_for: Callable[[str], dict[str, str]]
+) -> None:
+    case_b, pair_b = open_case(app, "org-b")
+    case_a, _ = open_case(app, "org-a")
+    client = client_for("caseworker")
+    assert client.get(f"/families/{case_b}").status_code == 404
+    assert client.get(f"/families/{case_a}").status_code == 200
+    listed = client.get("/families").text
+    assert f"/families/{case_a}" in listed and f'/families/{case_b}"' not in listed
+    api = TestClient(app)
+    assert api.get(f"/api/families/{case_b}", headers=token_for("caseworker")).status_code == 404
+    ids = [f["id"] for f in api.get("/api/families", headers=token_for("caseworker")).json()]
+    assert ids == [case_a]
+    # ... and cannot act on it either.
+    response = client.post(
+        f"/families/{case_b}/pairs/{pair_b}/contact",
+        data={"csrf_token": page_csrf(client), "channel": "phone", "outcome": "reached"},
+    )
+    assert response.status_code == 404
+    assert client_for("caseworker-b").get(f"/families/{case_b}").status_code == 200
+    assert client_for("admin").get(f"/families/{case_b}").status_code == 200
+
+
+def test_contact_is_recorded_and_shows_on_the_timeline(app: FastAPI, client_for: Clients) -> None:
+    case_id, pair_id = open_case(app, "org-a")
+    client = client_for("caseworker")
+    response = client.post(
+        f"/families/{case_id}/pairs/{pair_id}/contact",
+        data={
+            "csrf_token": page_csrf(client),
+            "channel": "phone",
+            "outcome": "reached",
+            "parent_child_call": "true",
+            "note": "first call",
+        },
+    )
+    assert response.status_code == 200
+    assert "contact-attempt-recorded" in response.text
+
+
+def test_illegal_transition_is_a_conflict(app: FastAPI, client_for: Clients) -> None:
+    case_id, pair_id = open_case(app, "org-a")
+    client = client_for("caseworker")
+    response = client.post(
+        f"/families/{case_id}/pairs/{pair_id}/transition",
+        data={"csrf_token": page_csrf(client), "to": "reunified"},
+    )
+    assert response.status_code == 409
+
+
+def test_search_open_case_confirm_link_and_dashboard(
+    app: FastAPI, client_for: Clients, rosters: None
+) -> None:
+    worker = client_for("caseworker")
+    before = worker.get("/").text
+    assert 'id="tile-cases">0<' in before
+    found = worker.get(
+        "/search", params={"name": "Maite Tzoc", "age": "11", "parent": "detention:ICE-1"}
+    )
+    assert "shelter:ORR-1" in found.text
+    opened = worker.post(
+        "/search/open-case",
+        data={
+            "csrf_token": page_csrf(worker, "/search"),
+            "child": "shelter:ORR-1",
+            "parent": "detention:ICE-1",
+        },
+        follow_redirects=False,
+    )
+    assert opened.status_code == 303
+    case_path = opened.headers["location"]
+    # A caseworker proposes; a supervisor of the same organization confirms.
+    assert "Confirm the link" not in worker.get(case_path).text
+    supervisor = client_for("supervisor")
+    pair_id = int(supervisor.get(case_path).text.split('id="pair-')[1].split('"')[0])
+    confirmed = supervisor.post(
+        f"{case_path}/pairs/{pair_id}/confirm-link",
+        data={"csrf_token": page_csrf(supervisor), "reason": "birth certificate"},
+    )
+    assert confirmed.status_code == 200
+    assert 'data-state="confirmed"' in confirmed.text
+    after = worker.get("/").text
+    assert 'id="tile-cases">1<' in after
+    assert 'data-state="confirmed">1<' in after
+
+
+def test_person_reads_are_audited(
+    app: FastAPI, client_for: Clients, rosters: None, token_for: Callable[[str], dict[str, str]]
+) -> None:
+    page = client_for("attorney").get("/persons/shelter:ORR-1")
+    assert page.status_code == 200
+    assert "Casa Padre" in page.text and "shelter.csv" in page.text
+    api = TestClient(app).get("/api/persons/shelter:ORR-2", headers=token_for("caseworker"))
+    assert api.status_code == 200
+    assert api.json()["records"][0]["provenance"]["row_number"] == 3
+    with transaction(app.state.engine) as session:
+        reads = session.scalars(
+            select(AuditRecord).where(AuditRecord.event_type == "person-record-viewed")
+        ).all()
+        assert [(r.actor, r.entity_id) for r in reads] == [
+            ("web:attorney", "shelter:ORR-1"),
+            ("web:caseworker", "shelter:ORR-2"),
+        ]
+
+
+def test_api_search_and_safeguard(
+    app: FastAPI, rosters: None, token_for: Callable[[str], dict[str, str]]
+) -> None:
+    client, headers = TestClient(app), token_for("caseworker")
+    hits = client.get("/api/search", params={"name": "Josefina Carcamo"}, headers=headers).json()
+    assert hits[0]["record_id"] == "ORR-3"
+    assert hits[0]["evidence"]
+    open_case(app, "org-a")
+    verdict = client.get(
+        "/api/safeguard/check", params={"person_id": "detention:ICE-1"}, headers=headers
+    ).json()
+    assert verdict["decision"] == "BLOCKED"
+    clear = client.get(
+        "/api/safeguard/check", params={"person_id": "P9999999"}, headers=headers
+    ).json()
+    assert clear["decision"] == "CLEAR"
+
+
+def test_import_shows_accepted_quarantined_and_reasons(client_for: Clients) -> None:
+    client = client_for("caseworker")
+    with (DATA / "shelter.csv").open("rb") as handle:
+        response = client.post(
+            "/imports",
+            data={"csrf_token": page_csrf(client, "/imports"), "source": "shelter"},
+            files={"roster": ("shelter.csv", handle, "text/csv")},
+        )
+    assert response.status_code == 200
+    assert 'id="n-accepted">3<' in response.text
+    assert 'id="n-quarantined">1<' in response.text
+    assert "missing-record-id" in response.text
+
+
+def test_spanish_by_accept_language_and_by_preference(app: FastAPI, client_for: Clients) -> None:
+    client = client_for("caseworker")
+    assert "Panel" in client.get("/", headers={"Accept-Language": "es-MX,es;q=0.9"}).text
+    assert "Dashboard" in client.get("/", headers={"Accept-Language": "en"}).text
+    client.post(
+        "/preferences/language",
+        data={"csrf_token": page_csrf(client), "language": "es", "next": "/"},
+    )
+    page = client.get("/", headers={"Accept-Language": "en"}).text
+    assert '<html lang="es">' in page and "Totales por estado" in page
+
+
+def test_html_labels_every_control(client_for: Clients, rosters: None, app: FastAPI) -> None:
+    import re
+
+    case_id, _ = open_case(app, "org-a")
+    client = client_for("admin")
+    for path in ("/", "/search?name=Maite", "/imports", "/admin/users", f"/families/{case_id}"):
+        html = client.get(path).text
+        ids = set(re.findall(r'<label for="([^"]+)"', html))
+        for tag, attrs in re.findall(r"<(input|select)([^>]*)>", html):
+            if 'type="hidden"' in attrs:
+                continue
+            control_id = re.search(r'id="([^"]+)"', attrs)
+            assert control_id and control_id.group(1) in ids, (path, tag, attrs)
