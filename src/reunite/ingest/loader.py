@@ -36,7 +36,7 @@ from reunite.ingest.mapping import (
 )
 from reunite.ingest.models import ImportBatch, QuarantinedRow
 from reunite.ingest.normalizer import DateOrders, normalize_row
-from reunite.ingest.readers import FileInfo, RawRow, describe_file, read_rows
+from reunite.ingest.readers import FileInfo, RawRow, column_values, describe_file, read_rows
 from reunite.normalize.dates import DateOrder, DateOrderVote
 from reunite.people.models import SourceRecord
 
@@ -46,7 +46,7 @@ logger = logging.getLogger(__name__)
 QUARANTINE_COLUMN_PREFIX = "_quarantine_"
 QUARANTINE_ID_COLUMN = "_quarantine_id"
 FLUSH_EVERY = 5_000
-CHUNK_ROWS = 2_000
+CHUNK_ROWS = 5_000
 PARALLEL_FROM_BYTES = 8 * 2**20  # files this large are normalized in a worker process
 MAX_WORKERS = 3
 
@@ -130,8 +130,12 @@ class _ContentHasher:
         self._getter = itemgetter(*self._keys) if self._keys else (lambda values: ())
 
 
+# One encoder for every row: building json.dumps' encoder per call costs as much as encoding.
+_RAW_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def _raw_json(values: dict[str, str | None]) -> str:
-    return json.dumps(values, ensure_ascii=False, separators=(",", ":"))
+    return _RAW_ENCODER.encode(values)
 
 
 def _strip_quarantine_columns(
@@ -198,6 +202,8 @@ class _NormalizeJob:
     layout: NameLayout
     orders: DateOrders
     today: date
+    # SQLite stores dates as ISO text; converting here spares the driver's per-value adapter.
+    dates_as_text: bool = False
 
     def run(self, chunk: list[_PendingRecord]) -> _Normalized:
         """Normalize a chunk: (insert-ready rows, warning codes, rows with warnings)."""
@@ -224,6 +230,10 @@ class _NormalizeJob:
                 content_hash=content_hash,
                 warnings=json.dumps(warnings, ensure_ascii=False) if warnings else None,
             )
+            if self.dates_as_text:
+                for column in ("birth_date", "event_date"):
+                    if normalized[column] is not None:
+                        normalized[column] = normalized[column].isoformat()
             rows.append(pick(normalized))
         return rows, codes, warned
 
@@ -329,7 +339,9 @@ class Ingestor:
         }
         votes = {name: DateOrderVote() for name, setting in settings.items() if setting == "auto"}
         rows = 0
-        if votes:
+        if votes and self.info.format == "csv":
+            rows = self._vote_csv(votes)
+        elif votes:
             headers_for: dict[str, list[str]] | None = None
             sheet: str | None = None
             for row in read_rows(self.info, sheet=self.sheet):
@@ -338,11 +350,7 @@ class Ingestor:
                     continue
                 if headers_for is None or row.sheet != sheet:  # each sheet has its own header
                     sheet = row.sheet
-                    mapping = resolve(self.profile, _headers_of(row))
-                    headers_for = {
-                        name: [h for h, f in mapping.field_for_header.items() if f == name]
-                        for name in votes
-                    }
+                    headers_for = self._date_headers(_headers_of(row), votes)
                 for name, vote in votes.items():
                     for header in headers_for[name]:
                         vote.add(row.values.get(header))
@@ -350,6 +358,31 @@ class Ingestor:
         for name, setting in settings.items():
             chosen[name] = votes[name].decide() if name in votes else setting  # type: ignore[assignment]
         return DateOrders(birth_date=chosen["birth_date"], event_date=chosen["event_date"]), rows
+
+    def _date_headers(
+        self, headers: list[str], votes: dict[str, DateOrderVote]
+    ) -> dict[str, list[str]]:
+        mapping = resolve(self.profile, headers)
+        return {
+            name: [h for h, f in mapping.field_for_header.items() if f == name] for name in votes
+        }
+
+    def _vote_csv(self, votes: dict[str, DateOrderVote]) -> int:
+        """The date columns alone, scanned without building whole rows (a CSV has one header)."""
+        first = next((r for r in read_rows(self.info) if r.kind == "data"), None)
+        if first is None:
+            return 0
+        headers_for = self._date_headers(_headers_of(first), votes)
+        wanted = [(vote, h) for name, vote in votes.items() for h in headers_for[name]]
+        if not wanted:
+            return 0
+        rows = 0
+        adders = [vote.add for vote, _ in wanted]
+        for cells in column_values(self.info, [h for _, h in wanted]):
+            rows += 1
+            for add, cell in zip(adders, cells, strict=True):
+                add(cell)
+        return rows
 
     def _existing_hashes(self, conn: Connection) -> dict[str, str]:
         query = select(SourceRecord.record_id, SourceRecord.content_hash).where(
@@ -433,6 +466,7 @@ class Ingestor:
             layout=self.profile.name_layout,
             orders=orders,
             today=self.today,
+            dates_as_text=conn.dialect.name == "sqlite",
         )
         pipeline = _NormalizePipeline(
             job, sink, result, parallel=self.info.size >= PARALLEL_FROM_BYTES

@@ -244,9 +244,13 @@ class _Table:
         """Every non-blank cell equals its column's name; blank cells are allowed."""
         matched = 0
         for cell, key in zip(cells, self.keys, strict=False):
-            if cell is None or not cell.strip():
+            if cell is None:
                 continue
-            if _header_key(cell) != key:
+            head = cell.lstrip(" \t_-")[:1]
+            if not head:
+                continue
+            # Cheap first-character test before the full comparison: most rows fail it.
+            if head.casefold() != key[:1] or _header_key(cell) != key:
                 return False
             matched += 1
         return matched >= min(2, self.width)
@@ -329,7 +333,10 @@ def _unclosed_quote(lines: list[str], delimiter: str) -> bool:
     return False
 
 
-def _csv_rows(info: FileInfo) -> Iterator[RawRow]:
+@contextlib.contextmanager
+def _csv_reader(info: FileInfo) -> Iterator[tuple[Any, _Lines, bool]]:
+    """The file's csv reader (encoding and delimiter detected), its line decoder, and whether the
+    first line is Excel's `sep=` hint."""
     with info.path.open("rb") as handle:
         sample = handle.read(_ENCODING_SAMPLE)
         _check_content(info.path, "csv", sample[:_SNIFF_BYTES])
@@ -350,8 +357,43 @@ def _csv_rows(info: FileInfo) -> Iterator[RawRow]:
         )
         csv.field_size_limit(max(csv.field_size_limit(), _FIELD_LIMIT))
         lines = _Lines(encoding)
-        reader = csv.reader(lines.feed(text), delimiter=delimiter, strict=False)
-        yield from _csv_records(info, reader, lines, skip_sep=bool(sep_hint))
+        yield csv.reader(lines.feed(text), delimiter=delimiter, strict=False), lines, bool(sep_hint)
+
+
+def _csv_rows(info: FileInfo) -> Iterator[RawRow]:
+    with _csv_reader(info) as (reader, lines, skip_sep):
+        yield from _csv_records(info, reader, lines, skip_sep=skip_sep)
+
+
+def column_values(
+    info: FileInfo, headers: Sequence[str], *, sheet: str | None = None
+) -> Iterator[tuple[str | None, ...]]:
+    """Only the cells of `headers` (names as in the file), for every data row — a quick scan.
+
+    CSV files skip building a RawRow per line; other formats go through `read_rows`. Blank rows
+    are skipped; a repeated header row or an unreadable row may appear: callers use this for
+    whole-column statistics (such as the day/month order), never to store rows.
+    """
+    if info.format != "csv":
+        for row in read_rows(info, sheet=sheet):
+            if row.kind == "data":
+                yield tuple(row.values.get(h) for h in headers)
+        return
+    with _csv_reader(info) as (reader, lines, skip_sep):
+        positions: list[int] | None = None
+        for fields in reader:
+            lines.lines.clear()
+            if not any(fields):
+                continue
+            if skip_sep:
+                skip_sep = False
+                continue
+            if positions is None:
+                names = list(fields)
+                positions = [names.index(h) if h in names else -1 for h in headers]
+                continue
+            width = len(fields)
+            yield tuple(fields[i] if 0 <= i < width else None for i in positions)
 
 
 def _csv_records(info: FileInfo, reader: Any, lines: _Lines, *, skip_sep: bool) -> Iterator[RawRow]:
