@@ -147,6 +147,21 @@ def _strip_quarantine_columns(
     return kept, int(text) if text.isdigit() else None
 
 
+def _record_id_reader(mapping: ResolvedMapping) -> Callable[[dict[str, str | None]], str | None]:
+    """The row's record_id exactly as `apply` would map it (trimmed; None when blank)."""
+    headers = [h for h, f in mapping.field_for_header.items() if f == "record_id"]
+    if not headers:
+        default = apply(mapping, {}).get("record_id")
+        return lambda values: default
+    header = headers[0]
+
+    def record_id(values: dict[str, str | None]) -> str | None:
+        value = values.get(header)
+        return (value.strip() or None) if value else None
+
+    return record_id
+
+
 def _headers_of(row: RawRow) -> list[str]:
     return [h for h in row.values if not h.startswith("_extra_")]
 
@@ -183,10 +198,16 @@ class _RowSink:
             self.quarantine.clear()
 
 
-# (record_id, row number, sheet, raw values, content hash, short-row detail) beside the mapped row.
-_PendingRecord = tuple[
-    dict[str, str | None], tuple[str, int, str | None, dict[str, str | None], str, str | None]
-]
+# (raw values, record_id, row number, sheet, content hash, short-row detail) of one accepted row.
+_PendingRecord = tuple[dict[str, str | None], str, int, str | None, str, str | None]
+
+
+@dataclass
+class _Chunk:
+    """Rows read with one header: the worker maps them itself, so only raw values travel."""
+
+    mapping: ResolvedMapping
+    rows: list[_PendingRecord]
 
 
 # Insert-ready rows, warning codes, and how many rows had a warning.
@@ -205,13 +226,15 @@ class _NormalizeJob:
     # SQLite stores dates as ISO text; converting here spares the driver's per-value adapter.
     dates_as_text: bool = False
 
-    def run(self, chunk: list[_PendingRecord]) -> _Normalized:
+    def run(self, chunk: _Chunk) -> _Normalized:
         """Normalize a chunk: (insert-ready rows, warning codes, rows with warnings)."""
         rows: list[tuple[Any, ...]] = []
         codes: Counter[str] = Counter()
         warned = 0
         pick = _RowSink.pick
-        for mapped, (record_id, row_number, sheet, values, content_hash, short_row) in chunk:
+        mapping = chunk.mapping
+        for values, record_id, row_number, sheet, content_hash, short_row in chunk.rows:
+            mapped = apply(mapping, values)
             normalized, warnings = normalize_row(
                 mapped, layout=self.layout, orders=self.orders, today=self.today
             )
@@ -238,6 +261,17 @@ class _NormalizeJob:
         return rows, codes, warned
 
 
+def _worker_count() -> int:
+    return max(1, min(MAX_WORKERS, (os.cpu_count() or 1) - 1))
+
+
+def _start_workers(size: int) -> ProcessPoolExecutor | None:
+    """A worker pool for a large file on a machine with a spare core (processes start lazily)."""
+    if size < PARALLEL_FROM_BYTES or (os.cpu_count() or 1) < 2:
+        return None
+    return ProcessPoolExecutor(_worker_count(), mp_context=mp.get_context("spawn"))
+
+
 class _NormalizePipeline:
     """Normalizes chunks inline, or in a worker process while this one reads and inserts.
 
@@ -246,17 +280,20 @@ class _NormalizePipeline:
     """
 
     def __init__(
-        self, job: _NormalizeJob, sink: _RowSink, result: IngestResult, *, parallel: bool
+        self,
+        job: _NormalizeJob,
+        sink: _RowSink,
+        result: IngestResult,
+        *,
+        executor: ProcessPoolExecutor | None,
     ) -> None:
         self.job, self.sink, self.result = job, sink, result
-        self.executor: ProcessPoolExecutor | None = None
-        self.workers = max(1, min(MAX_WORKERS, (os.cpu_count() or 1) - 1))
-        if parallel and (os.cpu_count() or 1) > 1:
-            self.executor = ProcessPoolExecutor(self.workers, mp_context=mp.get_context("spawn"))
-        self.in_flight: deque[tuple[list[_PendingRecord], Future[_Normalized]]] = deque()
+        self.executor = executor
+        self.workers = _worker_count()
+        self.in_flight: deque[tuple[_Chunk, Future[_Normalized]]] = deque()
 
-    def submit(self, chunk: list[_PendingRecord]) -> None:
-        if not chunk:
+    def submit(self, chunk: _Chunk) -> None:
+        if not chunk.rows:
             return
         if self.executor is None:
             self._store(self.job.run(chunk))
@@ -410,6 +447,14 @@ class Ingestor:
                 seconds=time.perf_counter() - started,
             )
 
+        executor = _start_workers(self.info.size)
+        try:
+            return self._import(executor, started)
+        finally:
+            if executor is not None:
+                executor.shutdown(wait=True, cancel_futures=True)
+
+    def _import(self, executor: ProcessPoolExecutor | None, started: float) -> IngestResult:
         orders, _ = self._decide_date_orders()
         result = IngestResult(
             file=str(self.info.path), source=self.source, batch_id=str(uuid.uuid4())
@@ -433,7 +478,7 @@ class Ingestor:
                     "imported_at": datetime.now(UTC),
                 },
             ).scalar_one()
-            self._store_rows(conn, batch_pk, orders, result)
+            self._store_rows(conn, batch_pk, orders, result, executor)
             conn.execute(
                 update(ImportBatch)
                 .where(ImportBatch.id == batch_pk)
@@ -451,7 +496,12 @@ class Ingestor:
         return result
 
     def _store_rows(
-        self, conn: Connection, batch_pk: int, orders: DateOrders, result: IngestResult
+        self,
+        conn: Connection,
+        batch_pk: int,
+        orders: DateOrders,
+        result: IngestResult,
+        executor: ProcessPoolExecutor | None,
     ) -> None:
         known = self._existing_hashes(conn)
         content_hash_of = _ContentHasher()
@@ -468,9 +518,7 @@ class Ingestor:
             today=self.today,
             dates_as_text=conn.dialect.name == "sqlite",
         )
-        pipeline = _NormalizePipeline(
-            job, sink, result, parallel=self.info.size >= PARALLEL_FROM_BYTES
-        )
+        pipeline = _NormalizePipeline(job, sink, result, executor=executor)
 
         def quarantine(
             row: RawRow, reason: str, detail: str, values: dict[str, str | None]
@@ -516,10 +564,13 @@ class Ingestor:
                     )
                     continue
                 if mapping is None or row.sheet != mapping_sheet:  # each sheet has its own header
+                    if mapping is not None:
+                        pipeline.submit(_Chunk(mapping, pending))
+                        pending = []
                     mapping_sheet = row.sheet
                     mapping = resolve(self.profile, _headers_of(row))
-                mapped = apply(mapping, values)
-                record_id = mapped.get("record_id")
+                    record_id_of = _record_id_reader(mapping)
+                record_id = record_id_of(values)
                 if not record_id:
                     quarantine(row, "missing-record-id", "the record_id is empty", values)
                     continue
@@ -540,18 +591,16 @@ class Ingestor:
                 known[record_id] = content_hash
                 short_row = row.detail if row.kind == "data" else None  # padded with blanks
                 pending.append(
-                    (
-                        mapped,
-                        (record_id, row.row_number, row.sheet, values, content_hash, short_row),
-                    )
+                    (values, record_id, row.row_number, row.sheet, content_hash, short_row)
                 )
                 result.accepted += 1
                 if quarantine_id is not None:
                     resolved_ids.append((quarantine_id, record_id))
                 if len(pending) >= CHUNK_ROWS:
-                    pipeline.submit(pending)
+                    pipeline.submit(_Chunk(mapping, pending))
                     pending = []
-            pipeline.submit(pending)
+            if mapping is not None:
+                pipeline.submit(_Chunk(mapping, pending))
             pipeline.drain()
         finally:
             pipeline.close()
