@@ -199,7 +199,7 @@ class _RowSink:
 
 
 # (raw values, record_id, row number, sheet, content hash, short-row detail) of one accepted row.
-_PendingRecord = tuple[dict[str, str | None], str, int, str | None, str, str | None]
+_PendingRecord = tuple[tuple[str | None, ...], str, int, str | None, str, str | None]
 
 
 @dataclass
@@ -207,6 +207,7 @@ class _Chunk:
     """Rows read with one header: the worker maps them itself, so only raw values travel."""
 
     mapping: ResolvedMapping
+    keys: tuple[str, ...]  # the column names every row's cells line up with (pickled once)
     rows: list[_PendingRecord]
 
 
@@ -233,7 +234,9 @@ class _NormalizeJob:
         warned = 0
         pick = _RowSink.pick
         mapping = chunk.mapping
-        for values, record_id, row_number, sheet, content_hash, short_row in chunk.rows:
+        keys = chunk.keys
+        for cells, record_id, row_number, sheet, content_hash, short_row in chunk.rows:
+            values = dict(zip(keys, cells, strict=True))
             mapped = apply(mapping, values)
             normalized, warnings = normalize_row(
                 mapped, layout=self.layout, orders=self.orders, today=self.today
@@ -510,6 +513,7 @@ class Ingestor:
         mapping_sheet: str | None = None
         resolved_ids: list[tuple[int, str]] = []  # (quarantine id, record_id)
         pending: list[_PendingRecord] = []
+        chunk_keys: tuple[str, ...] = ()
         job = _NormalizeJob(
             batch_pk=batch_pk,
             source=self.source,
@@ -565,7 +569,7 @@ class Ingestor:
                     continue
                 if mapping is None or row.sheet != mapping_sheet:  # each sheet has its own header
                     if mapping is not None:
-                        pipeline.submit(_Chunk(mapping, pending))
+                        pipeline.submit(_Chunk(mapping, chunk_keys, pending))
                         pending = []
                     mapping_sheet = row.sheet
                     mapping = resolve(self.profile, _headers_of(row))
@@ -590,17 +594,30 @@ class Ingestor:
                     continue
                 known[record_id] = content_hash
                 short_row = row.detail if row.kind == "data" else None  # padded with blanks
+                row_keys = tuple(values)
+                if row_keys != chunk_keys:  # JSON objects may differ: a chunk has one key order
+                    if pending:
+                        pipeline.submit(_Chunk(mapping, chunk_keys, pending))
+                        pending = []
+                    chunk_keys = row_keys
                 pending.append(
-                    (values, record_id, row.row_number, row.sheet, content_hash, short_row)
+                    (
+                        tuple(values.values()),
+                        record_id,
+                        row.row_number,
+                        row.sheet,
+                        content_hash,
+                        short_row,
+                    )
                 )
                 result.accepted += 1
                 if quarantine_id is not None:
                     resolved_ids.append((quarantine_id, record_id))
                 if len(pending) >= CHUNK_ROWS:
-                    pipeline.submit(_Chunk(mapping, pending))
+                    pipeline.submit(_Chunk(mapping, chunk_keys, pending))
                     pending = []
             if mapping is not None:
-                pipeline.submit(_Chunk(mapping, pending))
+                pipeline.submit(_Chunk(mapping, chunk_keys, pending))
             pipeline.drain()
         finally:
             pipeline.close()
