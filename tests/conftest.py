@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 from hypothesis import settings as hypothesis_settings
 from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.orm import Session
 
-from reunite.db.engine import make_engine
+from reunite.db.engine import make_engine, session_factory
 from reunite.db.migrate import upgrade
 
 # No per-example deadline: on a loaded 2-core CI machine a slow example is not a failure.
@@ -78,6 +79,13 @@ def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
     finally:
         eng.dispose()
         _drop_postgres_schema(schema)
+
+
+@pytest.fixture
+def session(engine: Engine) -> Iterator[Session]:
+    """An ORM session on the fresh database; the test commits what it needs."""
+    with session_factory(engine)() as s:
+        yield s
 
 
 @pytest.fixture

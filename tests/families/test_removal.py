@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import csv
 from collections import defaultdict
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from reunite.audit import service as audit_service
-from reunite.db.engine import session_factory
 from reunite.families import removal, steps
 from reunite.families import service as cases
 from reunite.families.safeguards import ParentChildLinkView
@@ -22,12 +19,6 @@ from reunite.proceedings import service as proceedings
 
 pytestmark = pytest.mark.db
 ACTOR = "caseworker-1"
-
-
-@pytest.fixture
-def session(engine: Engine) -> Iterator[Session]:
-    with session_factory(engine)() as s:
-        yield s
 
 
 def _pair(session: Session, parent: str, child: str, language: str | None = "mam") -> int:

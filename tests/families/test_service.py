@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, date, datetime
 
 import pytest
-from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from reunite.audit import service as audit_service
-from reunite.db.engine import session_factory
 from reunite.errors import IllegalTransitionError, NotFoundError, UsageError
 from reunite.families import contacts, steps
 from reunite.families import service as cases
@@ -22,12 +19,6 @@ pytestmark = pytest.mark.db
 
 ACTOR = "caseworker-1"
 NOW = datetime(2018, 7, 1, 15, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def session(engine: Engine) -> Iterator[Session]:
-    with session_factory(engine)() as s:
-        yield s
 
 
 def _open(session: Session, **pair: object) -> int:

@@ -4,27 +4,18 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from reunite.audit import service as audit_service
-from reunite.db.engine import session_factory
 from reunite.errors import InputFileError, NotFoundError, ReuniteError, UsageError
 from reunite.proceedings import service as proceedings
 
 pytestmark = pytest.mark.db
 ACTOR = "attorney-1"
-
-
-@pytest.fixture
-def session(engine: Engine) -> Iterator[Session]:
-    with session_factory(engine)() as s:
-        yield s
 
 
 def test_record_an_interview_with_language_access(session: Session) -> None:

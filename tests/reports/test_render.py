@@ -5,42 +5,21 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
 from datetime import date
 from xml.etree import ElementTree
 
 import pytest
-from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from reunite.db.engine import session_factory
 from reunite.reports import charts, render
 from reunite.reports.status import status_report
 
 from .htmlparse import parse
-from .scenario import Clock, Pairs, build_after_july_5, build_until_july_5, install_clock
+from .scenario import Clock, Pairs, build_after_july_5
 
 pytestmark = pytest.mark.db
 
 JULY_5 = date(2018, 7, 5)
-
-
-@pytest.fixture
-def session(engine: Engine) -> Iterator[Session]:
-    with session_factory(engine)() as s:
-        yield s
-
-
-@pytest.fixture
-def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
-    return install_clock(monkeypatch, date(2018, 6, 27))
-
-
-@pytest.fixture
-def pairs(session: Session, clock: Clock) -> Pairs:
-    ids = build_until_july_5(session, clock)
-    session.commit()
-    return ids
 
 
 def _html(session: Session, as_of: date = JULY_5) -> str:

@@ -2,43 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, date, datetime
 
 import pytest
-from sqlalchemy import Engine, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from reunite.db.engine import session_factory
 from reunite.families.models import CasePair
 from reunite.families.safeguards import ParentChildLinkView
 from reunite.reports import asof
 from reunite.reports.status import COHORTS, StatusReport, status_report
 
-from .scenario import Clock, Pairs, build_after_july_5, build_until_july_5, install_clock
+from .scenario import Clock, Pairs, build_after_july_5
 
 pytestmark = pytest.mark.db
 
 JULY_5 = date(2018, 7, 5)
 JULY_10 = date(2018, 7, 10)
-
-
-@pytest.fixture
-def session(engine: Engine) -> Iterator[Session]:
-    with session_factory(engine)() as s:
-        yield s
-
-
-@pytest.fixture
-def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
-    return install_clock(monkeypatch, date(2018, 6, 27))
-
-
-@pytest.fixture
-def pairs(session: Session, clock: Clock) -> Pairs:
-    ids = build_until_july_5(session, clock)
-    session.commit()
-    return ids
 
 
 def _values(report: StatusReport, key: str) -> dict[str, int]:
