@@ -133,7 +133,7 @@ def build_until_july_5(session: Session, clock: Clock) -> Pairs:
     _walk(session, clock, ids.a1, State.CHOSE_REUNIFY)
     cases.transition_pair(
         session, actor=ACTOR, pair_id=ids.a1, to=State.REUNIFIED, on=date(2018, 7, 3),
-        place="Port Isabel", now=clock.at,
+        place="Port Isabel", country_code="US", now=clock.at,
     )  # fmt: skip
     session.flush()
     return ids

@@ -44,13 +44,13 @@ def test_status_html_csv_json(
 ) -> None:
     code, out, err = cli(capsys, "report", "status", "--out", str(tmp_path / "status.html"))
     assert code == 0, err
-    assert "3 children, 1 parents, 1 families identified" in out
+    assert "3 children, 2 parents, 2 families identified" in out
     page = parse((tmp_path / "status.html").read_text(encoding="utf-8"))
     headline = {
         div.attrs["data-unit"]: int(div.find("dd").attrs["data-value"])
         for div in page.find(id="headline").find_all("div")
     }
-    assert headline == {"children": 3, "parents": 1, "families": 1}
+    assert headline == {"children": 3, "parents": 2, "families": 2}
     assert page.find("time").attrs["datetime"]
 
     assert cli(capsys, "report", "status", "--out", str(tmp_path / "status.csv"))[0] == 0

@@ -63,14 +63,19 @@ def test_figures_as_of_july_5(session: Session, pairs: Pairs) -> None:
         "ice-custody": 1,
         "criminal-custody": 1,
         "removed": 1,
+        "unknown": 1,  # P-B, whose child is still under review
     }
     assert _values(report, "removed_parents") == {"unreachable": 1}
     assert _values(report, "eligibility") == {"cleared": 1, "not_yet_vetted": 2}
     assert _values(report, "phone_contact") == {"within_10_days": 1, "not_yet_due": 2}
     assert _values(report, "reunification_deadline") == {"on_time": 1, "not_yet_due": 2}
-    assert _values(report, "families") == {"identified": 2, "at_removal_risk": 1}
+    assert _values(report, "families") == {
+        "confirmed": 2,
+        "under_review": 1,
+        "at_removal_risk": 1,
+    }
     assert _values(report, "children_in_care_by_facility") == {"Casa Padre": 1, "Cayuga": 1}
-    assert _values(report, "parents_by_country") == {"US": 2, "GT": 1}
+    assert _values(report, "parents_by_country") == {"US": 2, "GT": 1, "not recorded": 1}
     assert report.overdue == ()
     [risk] = report.removal_risk
     assert risk.parent_person_id == "P-A" and risk.facility == "Port Isabel"
@@ -135,7 +140,14 @@ def test_the_replayed_log_matches_the_case_tables(
     assert snap.skipped_events == 0
     for row in session.execute(select(CasePair)).scalars():
         view = snap.pairs[row.id]
-        for name in ("state", "close_reason", "separation_confirmed_date", "reunified_date"):
+        for name in (
+            "state",
+            "close_reason",
+            "separation_confirmed_date",
+            "reunified_date",
+            "reunified_place",
+            "reunified_country",
+        ):
             assert getattr(view, name) == getattr(row, name), (row.id, name)
         assert view.child_birth_date == row.child_birth_date
 

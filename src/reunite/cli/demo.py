@@ -59,12 +59,16 @@ def demo(
 
     from reunite.linkage.pipeline import run_linkage
 
+    from reunite.cli.link import sync_cases
+
     with console.status("Linking records into persons and parent–child links …"):
         summary = run_linkage(engine, home=home)
+        synced = sync_cases(engine, current.actor)
     console.print(
         f"Linked {summary.records:,} records into {summary.persons:,} persons; "
         f"{summary.links_proposed:,} parent–child links proposed, "
-        f"{summary.links_review + summary.pairs_review:,} in the review queue."
+        f"{summary.links_review + summary.pairs_review:,} in the review queue; "
+        f"{synced.cases_opened:,} family cases opened."
     )
 
     report_path = _write_report(engine, home)

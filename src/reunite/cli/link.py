@@ -3,15 +3,30 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 from sqlalchemy.orm import Session
 
 from reunite.cli._common import console, err_console, settings, store
+from reunite.db.engine import transaction
 from reunite.errors import UsageError
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from reunite.families.from_links import SyncSummary
 
 export_app = typer.Typer(help="Export persons or parent–child links as CSV.", no_args_is_help=True)
 review_app = typer.Typer(
@@ -23,8 +38,18 @@ review_app = typer.Typer(
 def link(
     retrain: bool = typer.Option(False, "--retrain", help="Train the identity model again."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
+    cases: bool = typer.Option(
+        True,
+        "--cases/--no-cases",
+        help="Open or update family cases from the parent–child links (default: yes).",
+    ),
 ) -> None:
-    """Link every stored record into persons and propose parent–child links."""
+    """Link every stored record into persons and propose parent–child links.
+
+    Then every proposed or confirmed link that no case holds yet becomes a case pair (proposed
+    ones as candidates), and links confirmed or rejected in review move their untouched pairs.
+    """
+    from reunite.families.from_links import SyncSummary
     from reunite.linkage.pipeline import run_linkage
 
     current = settings()
@@ -32,6 +57,8 @@ def link(
     with Progress(
         SpinnerColumn(),
         TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
         TimeElapsedColumn(),
         console=err_console,
         transient=True,
@@ -43,8 +70,14 @@ def link(
             progress.update(task, description=name.capitalize())
 
         summary = run_linkage(engine, home=current.home, retrain=retrain, on_step=on_step)
+        synced = SyncSummary()
+        if cases:
+            started = time.perf_counter()
+            progress.update(task, description="Opening family cases from links")
+            synced = sync_cases(engine, current.actor, progress)
+            summary.seconds["cases"] = round(time.perf_counter() - started, 2)
     if as_json:
-        typer.echo(json.dumps(summary.as_dict()))
+        typer.echo(json.dumps({**summary.as_dict(), "cases": synced.as_dict()}))
         return
     table = Table(title="Linkage")
     table.add_column("what")
@@ -56,6 +89,12 @@ def link(
         ("parent–child links confirmed", summary.links_confirmed),
         ("review queue: links", summary.links_review),
         ("review queue: same-person pairs", summary.pairs_review),
+        ("family cases opened", synced.cases_opened),
+        ("case pairs added", synced.pairs_added),
+        (
+            "case pairs confirmed / ruled out by review",
+            synced.pairs_confirmed + synced.pairs_ruled_out,
+        ),
     ):
         table.add_row(label, f"{value:,}")
     console.print(table)
@@ -63,6 +102,20 @@ def link(
     model = "trained and saved" if summary.model_trained else "reused"
     console.print(f"Identity model {model}: {summary.model_file}")
     console.print(f"Done in {total:.1f} s.")
+
+
+def sync_cases(engine: Engine, actor: str, progress: Progress | None = None) -> SyncSummary:
+    """Open or update family cases from the stored links, in one transaction."""
+    from reunite.families.from_links import sync_cases_from_links
+
+    task = progress.add_task("Family cases", total=None) if progress is not None else None
+
+    def on_progress(done: int, total: int) -> None:
+        if progress is not None and task is not None:
+            progress.update(task, completed=done, total=total)
+
+    with transaction(engine) as session:
+        return sync_cases_from_links(session, actor=actor, on_progress=on_progress)
 
 
 def explain(

@@ -11,7 +11,7 @@ from reunite.cli._common import console
 from reunite.cli.cases import JSON_OPT, echo_json, engine_and_actor
 from reunite.db.engine import transaction
 from reunite.errors import UsageError
-from reunite.families import removal
+from reunite.families import linked, removal
 from reunite.ingest.mapping import load_profile
 
 app = typer.Typer(help="The removal safeguard: check a removal or transfer schedule.")
@@ -32,11 +32,14 @@ def safeguard_check(
     read = removal.read_schedule(schedule, profile=profile, sheet=sheet)
     engine, actor = engine_and_actor()
     with transaction(engine) as session:
+        matcher = linked.PersonMatcher.from_session(session)
+        matcher.read_like(read.profile, read.rows)
         results = removal.check_schedule_rows(
             session,
             actor=actor,
             rows=read.rows,
-            match_person=removal.person_id_column,
+            match_person=matcher.match,
+            links_for=linked.links_for(session),
             schedule_ref=f"sha256:{read.sha256}",
         )
     blocked = sum(r.decision == "BLOCKED" for r in results)

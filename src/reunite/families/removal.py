@@ -1,8 +1,8 @@
 """The removal safeguard over the case store: gather the facts, decide, and audit the check.
 
-Linkage plugs in through two callables: `match_person(row) -> person id | None` (which person a
-schedule row is) and `links_for(person_id) -> [ParentChildLinkView]` (that person's links as a parent).
-Until linkage is wired in, the CLI matches on a `person_id` column and uses only case pairs.
+Linkage plugs in through two callables: `match_person(row) -> person id(s) | None` (which persons
+a schedule row may be) and `links_for(person_id) -> [ParentChildLinkView]` (that person's links as
+a parent); `families.linked` provides both over the linked store.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from reunite.families.models import CasePair, FamilyCase, Waiver
 from reunite.families.safeguards import (
     PairFacts,
     ParentChildLinkView,
+    PersonMatch,
     RemovalFacts,
     Row,
     SafeguardDecision,
@@ -96,7 +97,7 @@ def check_schedule_rows(
     *,
     actor: str,
     rows: Iterable[Row],
-    match_person: Callable[[Row], str | None],
+    match_person: Callable[[Row], PersonMatch],
     links_for: LinksFor = no_links,
     schedule_ref: str = "schedule",
 ) -> list[ScheduleResult]:
@@ -144,6 +145,7 @@ class Schedule:
     sha256: str
     rows: list[dict[str, object]] = field(default_factory=list)
     repeated_headers: int = 0
+    profile: MappingProfile | None = None
 
 
 def read_schedule(
@@ -151,7 +153,7 @@ def read_schedule(
 ) -> Schedule:
     """Read a schedule in the canonical roster format, or mapped with `profile`."""
     info = describe_file(path)
-    schedule = Schedule(path=path, sha256=info.sha256)
+    schedule = Schedule(path=path, sha256=info.sha256, profile=profile)
     mapping: ResolvedMapping | None = None
     for raw in read_rows(info, sheet=sheet):
         if raw.kind == "repeated-header":
@@ -182,12 +184,6 @@ def _first(values: dict[str, str | None], names: Sequence[str]) -> str | None:
         if header.strip().casefold() in wanted and value and value.strip():
             return value.strip()
     return None
-
-
-def person_id_column(row: Row) -> str | None:
-    """The interim matcher: a schedule that already names Reunite's person id."""
-    value = row.get("person_id")
-    return str(value) if value else None
 
 
 def write_results(

@@ -12,7 +12,7 @@ so linkage plugs in with one adapter); `families.removal` gathers them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
@@ -277,17 +277,22 @@ class ScheduleResult:
 Row = Mapping[str, object]
 
 
+PersonMatch = str | Sequence[str] | None
+
+
 def check_schedule(
     rows: Iterable[Row],
     *,
-    match_person: Callable[[Row], str | None],
+    match_person: Callable[[Row], PersonMatch],
     facts_for: Callable[[str], RemovalFacts],
 ) -> list[ScheduleResult]:
     """Decide every row of a removal or transfer schedule.
 
     A row that matches no person is CLEAR (nothing links that person to a child); a row that could
-    not be read is BLOCKED until someone reads it, since it may be a parent. A row may carry
-    `_row_number` (its place in the file) and `_row_problem` (why it could not be read).
+    not be read is BLOCKED until someone reads it, since it may be a parent. A row that may be one
+    of several persons is BLOCKED if any of them is, with every reason (`person_id` lists them all,
+    separated by ";"). A row may carry `_row_number` (its place in the file) and `_row_problem`
+    (why it could not be read).
     """
     results: list[ScheduleResult] = []
     for index, row in enumerate(rows, start=1):
@@ -299,12 +304,20 @@ def check_schedule(
             reason = Reason("row-unreadable", f"row {row_number}: {problem}")
             results.append(ScheduleResult(record_id, "BLOCKED", (reason,), None, row_number))
             continue
-        person_id = match_person(row)
-        if person_id is None:
+        matched = match_person(row)
+        person_ids = [matched] if isinstance(matched, str) else list(matched or ())
+        if not person_ids:
             results.append(ScheduleResult(record_id, "CLEAR", (), None, row_number))
             continue
-        decision = decide(facts_for(person_id))
+        decisions = [decide(facts_for(person_id)) for person_id in person_ids]
+        reasons = tuple(reason for d in decisions for reason in d.reasons)
         results.append(
-            ScheduleResult(record_id, decision.decision, decision.reasons, person_id, row_number)
+            ScheduleResult(
+                record_id,
+                "BLOCKED" if any(d.blocked for d in decisions) else "CLEAR",
+                reasons,
+                ";".join(person_ids),
+                row_number,
+            )
         )
     return results

@@ -354,8 +354,14 @@ def transition_pair(
         "close_reason": pair.close_reason,
         "reason": reason,
     }
+    if target == State.CONFIRMED:
+        after["separation_confirmed_date"] = pair.separation_confirmed_date
     if target == State.REUNIFIED:
-        after.update(reunified_date=pair.reunified_date, reunified_place=place)
+        after.update(
+            reunified_date=pair.reunified_date,
+            reunified_place=place,
+            reunified_country=pair.reunified_country,
+        )
     audit_service.record(
         session,
         events.StateChanged(entity_id=pair.id, case_id=pair.case_id, before=before, after=after),

@@ -272,7 +272,8 @@ def _apply_state_change(snap: CaseSnapshot, pair_id: int, row: AuditRow) -> None
         "state_changed_at": row.at,
     }
     if state == "confirmed" and pair.separation_confirmed_date is None:
-        # The event does not carry the confirmed date; the service sets it to the day of the change.
+        # Events written before the confirmed date was recorded in `after` fall back to the day
+        # of the change, which is what the service set then.
         changes["separation_confirmed_date"] = _as_date(
             after.get("separation_confirmed_date") or row.at
         )

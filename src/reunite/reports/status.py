@@ -258,13 +258,16 @@ def compute_status(
     primaries = {c: primary_pair(pairs) for c, pairs in confirmed.items()}
     status = {c: child_status(index, pairs) for c, pairs in confirmed.items()}
 
-    # Parents: every parent of a confirmed child (through a pair that is not ruled out or a candidate).
+    # Parents: every parent of a child identified and not ruled out, through a pair that is not
+    # ruled out — confirmed or still under review. A parent whose possible child is still under
+    # review can be removed just the same, so they count here and in the removal-risk list.
+    identified = {c: pairs for c, pairs in children.items() if identification(pairs) != "ruled_out"}
     parents = sorted(
         {
             p.parent_person_id
-            for pairs in confirmed.values()
+            for pairs in identified.values()
             for p in pairs
-            if p.state not in (State.RULED_OUT, State.CANDIDATE)
+            if p.state != State.RULED_OUT
         }
     )
     locations = {pid: parent_location(index, pid) for pid in parents}
@@ -284,11 +287,17 @@ def compute_status(
             p.state == State.CHOSE_REUNIFY or is_reunified(p) for p in index.pairs_by_parent[pid]
         )
 
-    # Families: cases with a confirmed child in the cohort.
-    family_ids = sorted({p.case_id for pairs in confirmed.values() for p in pairs})
+    # Families: cases with a child identified in the cohort; confirmed when one child is confirmed.
+    family_ids = sorted(
+        {p.case_id for pairs in identified.values() for p in pairs if p.state != State.RULED_OUT}
+    )
+    confirmed_families = sorted({p.case_id for pairs in confirmed.values() for p in pairs})
     fully_reunified = sum(
         all(is_reunified(primaries[c]) for c in confirmed if primaries[c].case_id == case_id)
-        for case_id in family_ids
+        for case_id in confirmed_families
+    )
+    family_counts = Counter(
+        confirmed=len(confirmed_families), under_review=len(family_ids) - len(confirmed_families)
     )
     risk = _removal_risk(index, parents, locations, links_for)
     # A parent's removal endangers each of their cases; the figure counts those among the families
@@ -334,7 +343,7 @@ def compute_status(
         section("child_status", "Status of confirmed children", "children", Counter(status.values()),
                 CHILD_STATUS, "children confirmed separated"),
         section("parent_location", "Where the parents are", "parents", Counter(where.values()),
-                PARENT_LOCATION, "parents identified (of confirmed children)"),
+                PARENT_LOCATION, "parents identified (of children confirmed or under review)"),
         section("eligibility", "Eligibility for reunification", "children",
                 Counter(eligibility(index, p) for p in primaries.values()), ELIGIBILITY,
                 "children confirmed separated"),
@@ -349,9 +358,9 @@ def compute_status(
                 REUNIFICATION_DEADLINE, "children confirmed separated"),
         section("days_to_reunification", "Days from separation to reunification", "children",
                 days, DAYS_BANDS, "children reunified"),
-        section("families", "Families", "families",
-                Counter(identified=len(family_ids)),
-                {"identified": "families with a confirmed separated child"},
+        section("families", "Families", "families", family_counts,
+                {"confirmed": "with a confirmed separated child",
+                 "under_review": "with children under review only"},
                 "families identified",
                 extra=(Figure("fully_reunified", "every confirmed child reunified",
                               fully_reunified, in_total=False),
@@ -369,7 +378,7 @@ def compute_status(
                 in_custody, _grouped(in_custody, "not recorded"), "parents in custody"),
         section("parents_by_country", "Parents by country of their last known location",
                 "parents", by_country, _grouped(by_country, "not recorded"),
-                "parents identified (of confirmed children)"),
+                "parents identified (of children confirmed or under review)"),
     )  # fmt: skip
     return StatusReport(
         as_of=today,

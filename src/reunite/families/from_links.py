@@ -1,0 +1,267 @@
+"""Keep family cases in step with linkage: every linked parent–child pair is in a case.
+
+After `reunite link`, each proposed or confirmed parent–child link that no case holds yet becomes a
+case pair: proposed links as candidates (the report's "identified, under review"), confirmed ones
+as confirmed. Links that share a person go in one case (a child with both parents, a parent with
+several children), and a pair joins the case that already holds its parent or child. What the
+rosters say is recorded with it, each fact naming the record it came from: the child's birth date
+(for the deadline), the parent's language (for waivers), the separation's date and place (the
+child's first event) and where parent and child were last listed (a facility).
+
+Human decisions move pairs that nobody has worked yet: a link confirmed in review confirms its
+candidate pair; a rejected link rules it out. A pair that has moved on is never touched here, and
+a link that a re-run stops proposing leaves its pair as it is — a case is never lost to a re-run.
+Links waiting in the review queue open nothing until someone confirms them (the removal safeguard
+already blocks on them).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from reunite.families import service, steps
+from reunite.families.models import CasePair
+from reunite.families.states import State
+from reunite.people.models import SourceRecord
+from reunite.people.persons import ParentChildLink, PersonMember
+
+logger = logging.getLogger(__name__)
+
+OPENING_STATUSES = {"proposed": State.CANDIDATE, "confirmed": State.CONFIRMED}
+
+
+def person_label(person_id: int) -> str:
+    return f"P{person_id:07d}"
+
+
+@dataclass
+class SyncSummary:
+    cases_opened: int = 0
+    pairs_added: int = 0
+    pairs_confirmed: int = 0
+    pairs_ruled_out: int = 0
+    locations_recorded: int = 0
+
+    def as_dict(self) -> dict[str, int]:
+        return dict(self.__dict__)
+
+
+@dataclass
+class PersonFacts:
+    """What a person's records say, as far as a case needs it; each fact names its record."""
+
+    birth_dates: Counter[date] = field(default_factory=Counter)
+    languages: Counter[str] = field(default_factory=Counter)
+    first_event: tuple[date, str | None, str] | None = None  # (date, place, source:record_id)
+    last_facility: tuple[date, str, str] | None = None  # (date, facility, source:record_id)
+
+    def add(self, row: SourceRecord) -> None:
+        ref = f"{row.source}:{row.record_id}"
+        if row.birth_date and not row.birth_date_placeholder:
+            self.birth_dates[row.birth_date] += 1
+        if row.language_code:
+            self.languages[row.language_code] += 1
+        if row.event_date and (self.first_event is None or row.event_date < self.first_event[0]):
+            self.first_event = (row.event_date, row.event_place, ref)
+        if (
+            row.facility
+            and row.event_date
+            and (self.last_facility is None or row.event_date > self.last_facility[0])
+        ):
+            self.last_facility = (row.event_date, row.facility, ref)
+
+    @property
+    def birth_date(self) -> date | None:
+        # The date most records agree on; ties go to the earliest, an older child's shorter clock.
+        if not self.birth_dates:
+            return None
+        return min(self.birth_dates.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+
+    @property
+    def language(self) -> str | None:
+        if not self.languages:
+            return None
+        return min(self.languages.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+
+
+def _person_facts(session: Session, person_ids: Iterable[int]) -> dict[int, PersonFacts]:
+    wanted = sorted(set(person_ids))
+    facts: dict[int, PersonFacts] = defaultdict(PersonFacts)
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        rows = session.execute(
+            select(PersonMember.person_id, SourceRecord)
+            .join(SourceRecord, SourceRecord.id == PersonMember.source_record_id)
+            .where(PersonMember.person_id.in_(chunk))
+            .order_by(SourceRecord.id)
+        )
+        for person_id, record in rows:
+            facts[person_id].add(record)
+    return facts
+
+
+def _components(links: list[ParentChildLink]) -> list[list[ParentChildLink]]:
+    """Links that share a person, together: one family per component."""
+    parent: dict[int, int] = {}
+
+    def find(x: int) -> int:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for link in links:
+        parent[find(link.parent_person_id)] = find(link.child_person_id)
+    groups: dict[int, list[ParentChildLink]] = defaultdict(list)
+    for link in links:
+        groups[find(link.parent_person_id)].append(link)
+    return [groups[key] for key in sorted(groups, key=lambda k: min(li.id for li in groups[k]))]
+
+
+def sync_cases_from_links(
+    session: Session,
+    *,
+    actor: str,
+    now: datetime | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> SyncSummary:
+    """Bring the case store in step with linkage's links (see the module docstring)."""
+    summary = SyncSummary()
+    links = list(session.execute(select(ParentChildLink).order_by(ParentChildLink.id)).scalars())
+    pairs_by_people: dict[tuple[str, str], list[CasePair]] = defaultdict(list)
+    case_of_person: dict[str, int] = {}
+    for pair in session.execute(select(CasePair).order_by(CasePair.id)).scalars():
+        pairs_by_people[(pair.parent_person_id, pair.child_person_id)].append(pair)
+        case_of_person.setdefault(pair.parent_person_id, pair.case_id)
+        case_of_person.setdefault(pair.child_person_id, pair.case_id)
+
+    new_links: list[ParentChildLink] = []
+    for link in links:
+        key = (person_label(link.parent_person_id), person_label(link.child_person_id))
+        existing = pairs_by_people.get(key)
+        if existing:
+            _apply_decision(session, actor, link, existing, summary, now)
+        elif link.status in OPENING_STATUSES:
+            new_links.append(link)
+
+    groups = _components(new_links)
+    facts = _person_facts(
+        session, [p for li in new_links for p in (li.parent_person_id, li.child_person_id)]
+    )
+    for done, group in enumerate(groups, start=1):
+        _open_or_extend(session, actor, group, facts, case_of_person, summary, now)
+        if on_progress is not None:
+            on_progress(done, len(groups))
+    logger.info("Cases from links: %s", summary.as_dict())
+    return summary
+
+
+def _apply_decision(
+    session: Session,
+    actor: str,
+    link: ParentChildLink,
+    pairs: list[CasePair],
+    summary: SyncSummary,
+    now: datetime | None,
+) -> None:
+    for pair in pairs:
+        if pair.state != State.CANDIDATE.value:
+            continue  # someone has worked this pair: their record stands
+        if link.status == "confirmed":
+            service.transition_pair(
+                session, actor=actor, pair_id=pair.id, to=State.CONFIRMED,
+                reason=f"parent–child link {link.id} confirmed in review", now=now,
+            )  # fmt: skip
+            summary.pairs_confirmed += 1
+        elif link.status == "rejected":
+            service.transition_pair(
+                session, actor=actor, pair_id=pair.id, to=State.RULED_OUT,
+                reason=f"parent–child link {link.id} rejected in review", now=now,
+            )  # fmt: skip
+            summary.pairs_ruled_out += 1
+
+
+def _open_or_extend(
+    session: Session,
+    actor: str,
+    group: list[ParentChildLink],
+    facts: dict[int, PersonFacts],
+    case_of_person: dict[str, int],
+    summary: SyncSummary,
+    now: datetime | None,
+) -> None:
+    specs = [_spec(link, facts) for link in group]
+    people = [p for s in specs for p in (s.parent_person_id, s.child_person_id)]
+    case_id = next((case_of_person[p] for p in people if p in case_of_person), None)
+    if case_id is None:
+        case = service.open_case(
+            session, actor=actor, pairs=specs[:1], origin="links",
+            origin_ref=f"parent-child link {group[0].id}", now=now,
+            note="Opened from linkage's parent–child links",
+        )  # fmt: skip
+        case_id = case.id
+        summary.cases_opened += 1
+        added = service.pairs_of(session, case_id)[:1]
+        specs = specs[1:]
+    else:
+        added = []
+    for spec in specs:
+        added.append(service.add_pair(session, actor=actor, case_id=case_id, spec=spec, now=now))
+    summary.pairs_added += len(added)
+    for person in people:
+        case_of_person.setdefault(person, case_id)
+    for pair, link in zip(added, group, strict=True):
+        summary.locations_recorded += _record_locations(session, actor, pair, link, facts, now)
+
+
+def _spec(link: ParentChildLink, facts: dict[int, PersonFacts]) -> service.PairSpec:
+    parent = facts.get(link.parent_person_id, PersonFacts())
+    child = facts.get(link.child_person_id, PersonFacts())
+    separation = child.first_event
+    return service.PairSpec(
+        parent_person_id=person_label(link.parent_person_id),
+        child_person_id=person_label(link.child_person_id),
+        state=OPENING_STATUSES[link.status],
+        link_id=str(link.id),
+        parent_language=parent.language,
+        child_birth_date=child.birth_date,
+        separation_date=separation[0] if separation else None,
+        separation_place=separation[1] if separation else None,
+        separation_reason=None,
+        separated_by=None,
+    )
+
+
+def _record_locations(
+    session: Session,
+    actor: str,
+    pair: CasePair,
+    link: ParentChildLink,
+    facts: dict[int, PersonFacts],
+    now: datetime | None,
+) -> int:
+    """Where the rosters last listed each of them: a detention facility, an ORR shelter."""
+    recorded = 0
+    for subject, person_id, status in (
+        ("parent", link.parent_person_id, "ice-custody"),
+        ("child", link.child_person_id, "orr-care"),
+    ):
+        seen = facts.get(person_id, PersonFacts()).last_facility
+        if seen is None:
+            continue
+        on, facility, ref = seen
+        steps.record_location(
+            session, actor=actor, pair_id=pair.id, subject=subject, status=status,
+            place=facility, as_of_date=on, note=f"listed at this facility in roster record {ref}",
+            now=now,
+        )  # fmt: skip
+        recorded += 1
+    return recorded

@@ -1,0 +1,173 @@
+"""The removal safeguard's view of linkage: who a schedule row is, and whose parent that person is.
+
+Two adapters over the linked store (persons, their member records and parent–child links):
+- `links_for(session)`: a person's parent–child links as the safeguard wants them. Links waiting
+  in the review queue count as proposed — an unreviewed link blocks a removal.
+- `PersonMatcher`: which persons a removal-schedule row describes. A schedule is typed by another
+  agency, so the row is normalized exactly as an imported record would be, then matched
+  - by A-number (the same normalized number on any of the person's records), and
+  - by name and birth date: the same birth date (or the day and month swapped) with a surname and
+    a given name that sound alike; a birth year off by one only with both surnames alike.
+  Every person matched either way is checked, and the row is blocked if any of them must not be
+  removed: a parent must never be cleared because the schedule spelled them differently.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from reunite.families.safeguards import LinkStatus, ParentChildLinkView
+from reunite.ingest.mapping import MappingProfile, default_profile
+from reunite.ingest.normalizer import DateOrders, normalize_row
+from reunite.normalize.dates import DateOrder, infer_date_order
+from reunite.people.models import SourceRecord
+from reunite.people.persons import ParentChildLink, PersonMember
+
+# Linkage's link statuses as the safeguard reads them; "review" is not yet decided.
+_LINK_STATUS: dict[str, LinkStatus] = {
+    "proposed": "proposed",
+    "review": "proposed",
+    "confirmed": "confirmed",
+    "rejected": "rejected",
+}
+
+
+def person_label(person_id: int) -> str:
+    return f"P{person_id:07d}"
+
+
+def person_number(label: str) -> int | None:
+    text = label.strip().upper()
+    return int(text[1:]) if text.startswith("P") and text[1:].isdigit() else None
+
+
+def links_for(session: Session) -> Callable[[str], Sequence[ParentChildLinkView]]:
+    """`links_for(person_label)` over linkage's stored links, this person as the parent."""
+
+    def lookup(label: str) -> Sequence[ParentChildLinkView]:
+        number = person_number(label)
+        if number is None:
+            return ()
+        rows = session.scalars(
+            select(ParentChildLink)
+            .where(ParentChildLink.parent_person_id == number)
+            .order_by(ParentChildLink.id)
+        )
+        return [
+            ParentChildLinkView(
+                parent_person_id=person_label(link.parent_person_id),
+                child_person_id=person_label(link.child_person_id),
+                status=_LINK_STATUS.get(link.status, "proposed"),
+                score=link.score,
+            )
+            for link in rows
+        ]
+
+    return lookup
+
+
+@dataclass(frozen=True)
+class _Known:
+    person: int
+    surnames: frozenset[str]
+    given: frozenset[str]
+
+
+def _tokens(*values: str | None) -> frozenset[str]:
+    return frozenset(token for value in values if value for token in value.split())
+
+
+class PersonMatcher:
+    """Match schedule rows to linked persons by A-number, or by name and birth date."""
+
+    def __init__(self) -> None:
+        self.by_a_number: dict[str, set[int]] = defaultdict(set)
+        self.by_birth_date: dict[date, list[_Known]] = defaultdict(list)
+        self.orders = DateOrders(birth_date="DMY", event_date="DMY")
+        self.profile = default_profile()
+
+    @classmethod
+    def from_session(cls, session: Session) -> PersonMatcher:
+        matcher = cls()
+        query = select(
+            PersonMember.person_id,
+            SourceRecord.a_number,
+            SourceRecord.birth_date,
+            SourceRecord.birth_date_placeholder,
+            SourceRecord.surname_key,
+            SourceRecord.given_key,
+            SourceRecord.given_canon,
+        ).join(SourceRecord, SourceRecord.id == PersonMember.source_record_id)
+        for (
+            person,
+            a_number,
+            birth,
+            placeholder,
+            surname_key,
+            given_key,
+            given_canon,
+        ) in session.execute(query).yield_per(50_000):
+            if a_number:
+                matcher.by_a_number[a_number].add(person)
+            if birth and not placeholder:
+                matcher.by_birth_date[birth].append(
+                    _Known(person, _tokens(surname_key), _tokens(given_key, given_canon))
+                )
+        return matcher
+
+    def read_like(
+        self, profile: MappingProfile | None, rows: Iterable[Mapping[str, object]]
+    ) -> None:
+        """Read dates and names as this schedule writes them (its profile, its day/month order)."""
+        self.profile = profile or default_profile()
+        rows = list(rows)
+        orders: dict[str, DateOrder] = {}
+        for name in ("birth_date", "event_date"):
+            setting = self.profile.date_orders.get(name, self.profile.date_order)
+            if setting == "auto":
+                values = [str(r.get(name)) if r.get(name) else None for r in rows]
+                orders[name] = infer_date_order(values)
+            else:
+                orders[name] = setting
+        self.orders = DateOrders(birth_date=orders["birth_date"], event_date=orders["event_date"])
+
+    def match(self, row: Mapping[str, object]) -> list[str]:
+        """Every person this row may be, as person labels (empty when none)."""
+        given_id = row.get("person_id")
+        if given_id:
+            return [str(given_id)]
+        mapped = {key: (str(value) if value is not None else None) for key, value in row.items()}
+        out, _warnings = normalize_row(
+            mapped, layout=self.profile.name_layout, orders=self.orders, today=date.today()
+        )
+        persons: set[int] = set()
+        if out.get("a_number"):
+            persons |= self.by_a_number.get(out["a_number"], set())
+        birth: date | None = out.get("birth_date")
+        if birth is not None and not out.get("birth_date_placeholder"):
+            surnames = _tokens(out.get("surname_key"))
+            given = _tokens(out.get("given_key"), out.get("given_canon"))
+            for day, both_surnames in _birth_dates(birth):
+                for known in self.by_birth_date.get(day, ()):
+                    shared = len(surnames & known.surnames)
+                    if shared >= (2 if both_surnames else 1) and given & known.given:
+                        persons.add(known.person)
+        return [person_label(p) for p in sorted(persons)]
+
+
+def _birth_dates(birth: date) -> list[tuple[date, bool]]:
+    """The birth dates a typist may have meant, and whether both surnames must then agree."""
+    days = [(birth, False)]
+    if birth.day <= 12 and birth.day != birth.month:
+        days.append((birth.replace(month=birth.day, day=birth.month), False))
+    for year in (birth.year - 1, birth.year + 1):
+        with contextlib.suppress(ValueError):  # 29 February
+            days.append((birth.replace(year=year), True))
+    return days
