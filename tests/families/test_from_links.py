@@ -30,7 +30,7 @@ def family(session: Session) -> dict[str, int]:
             adult("ROSA", "LOPEZ PEREZ", date(1985, 3, 2), language_code="mam",
                   event_date=date(2018, 5, 20), event_place="El Paso"),
             adult("ROSA", "LOPEZ PEREZ", date(1985, 3, 2), language_code="mam",
-                  event_date=date(2018, 5, 24), facility="Port Isabel"),
+                  event_date=date(2018, 5, 24), facility="Port Isabel", country_code="GT"),
         ),
         "son": store.person(
             minor("JUAN", "GARCIA LOPEZ", date(2014, 2, 1), event_date=date(2018, 5, 20),
@@ -80,12 +80,17 @@ def test_links_sharing_a_person_open_one_case_with_what_the_rosters_say(
     assert pairs[(mother, person_label(family["daughter"]))].state == State.CONFIRMED.value
     assert son_pair.child_birth_date == date(2014, 2, 1)  # the placeholder date is not used
     assert son_pair.parent_language == "mam"
+    assert (son_pair.parent_country_code, son_pair.child_country_code) == ("GT", None)
     assert (son_pair.separation_date, son_pair.separation_place) == (date(2018, 5, 20), "El Paso")
     assert son_pair.link_id == str(family["l_son"])
     where = {
-        (loc.subject, loc.status, loc.place) for loc in steps.locations_of(session, son_pair.id)
+        (loc.subject, loc.status, loc.place, loc.country_code)
+        for loc in steps.locations_of(session, son_pair.id)
     }
-    assert where == {("parent", "ice-custody", "Port Isabel"), ("child", "orr-care", "Casa Padre")}
+    assert where == {
+        ("parent", "ice-custody", "Port Isabel", "US"),
+        ("child", "orr-care", "Casa Padre", "US"),
+    }
     history = audit_service.history(session, case.id)
     assert {event.event_type for event in history} >= {"case-opened", "pair-added"}
 

@@ -81,6 +81,7 @@ def build_until_july_5(session: Session, clock: Clock) -> Pairs:
         session, actor=ACTOR, now=now,
         pairs=[
             _spec("P-A", "C-A1", state=State.CONFIRMED, parent_language="Mam",
+                  parent_country_code="GT", child_country_code="gt",
                   child_birth_date=date(2015, 3, 14), separation_date=date(2018, 5, 20),
                   separation_place="El Paso", separation_reason="Prosecution"),
             _spec("P-A", "C-A2", state=State.CONFIRMED, parent_language="Mam",

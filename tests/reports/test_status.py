@@ -32,6 +32,11 @@ def assert_reconciles(report: StatusReport) -> None:
         assert report.section(key).total == confirmed, key
     parents = report.section("parent_location")
     assert report.section("parents_by_country").total == parents.total
+    assert report.section("parents_by_country_of_birth").total == parents.total
+    not_ruled_out = ident.total - ident.value("ruled_out")
+    assert report.section("children_by_country_of_birth").total == not_ruled_out
+    families = report.section("families")
+    assert families.total == families.value("confirmed") + families.value("under_review")
     assert report.section("removed_parents").total == parents.value("removed")
     assert report.section("children_in_care_by_facility").total == report.section(
         "child_status"
@@ -76,6 +81,9 @@ def test_figures_as_of_july_5(session: Session, pairs: Pairs) -> None:
     }
     assert _values(report, "children_in_care_by_facility") == {"Casa Padre": 1, "Cayuga": 1}
     assert _values(report, "parents_by_country") == {"US": 2, "GT": 1, "not recorded": 1}
+    # C-A1 and C-A2 have one parent, P-A, whose country only C-A1's pair records.
+    assert _values(report, "children_by_country_of_birth") == {"GT": 1, "not recorded": 3}
+    assert _values(report, "parents_by_country_of_birth") == {"GT": 1, "not recorded": 3}
     assert report.overdue == ()
     [risk] = report.removal_risk
     assert risk.parent_person_id == "P-A" and risk.facility == "Port Isabel"

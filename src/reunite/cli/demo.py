@@ -57,9 +57,8 @@ def demo(
             progress.advance(task)
     console.print(table)
 
-    from reunite.linkage.pipeline import run_linkage
-
     from reunite.cli.link import sync_cases
+    from reunite.linkage.pipeline import run_linkage
 
     with console.status("Linking records into persons and parent–child links …"):
         summary = run_linkage(engine, home=home)

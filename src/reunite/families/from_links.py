@@ -59,6 +59,7 @@ class PersonFacts:
 
     birth_dates: Counter[date] = field(default_factory=Counter)
     languages: Counter[str] = field(default_factory=Counter)
+    countries: Counter[str] = field(default_factory=Counter)
     first_event: tuple[date, str | None, str] | None = None  # (date, place, source:record_id)
     last_facility: tuple[date, str, str] | None = None  # (date, facility, source:record_id)
 
@@ -68,6 +69,8 @@ class PersonFacts:
             self.birth_dates[row.birth_date] += 1
         if row.language_code:
             self.languages[row.language_code] += 1
+        if row.country_code:
+            self.countries[row.country_code] += 1
         if row.event_date and (self.first_event is None or row.event_date < self.first_event[0]):
             self.first_event = (row.event_date, row.event_place, ref)
         if (
@@ -86,9 +89,18 @@ class PersonFacts:
 
     @property
     def language(self) -> str | None:
-        if not self.languages:
-            return None
-        return min(self.languages.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+        return _most_common(self.languages)
+
+    @property
+    def country(self) -> str | None:
+        return _most_common(self.countries)
+
+
+def _most_common(counts: Counter[str]) -> str | None:
+    """The value most records agree on (ties: the first in order), or None."""
+    if not counts:
+        return None
+    return min(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0]
 
 
 def _person_facts(session: Session, person_ids: Iterable[int]) -> dict[int, PersonFacts]:
@@ -233,6 +245,8 @@ def _spec(link: ParentChildLink, facts: dict[int, PersonFacts]) -> service.PairS
         link_id=str(link.id),
         parent_language=parent.language,
         child_birth_date=child.birth_date,
+        parent_country_code=parent.country,
+        child_country_code=child.country,
         separation_date=separation[0] if separation else None,
         separation_place=separation[1] if separation else None,
         separation_reason=None,
@@ -260,7 +274,8 @@ def _record_locations(
         on, facility, ref = seen
         steps.record_location(
             session, actor=actor, pair_id=pair.id, subject=subject, status=status,
-            place=facility, as_of_date=on, note=f"listed at this facility in roster record {ref}",
+            place=facility, country_code="US", as_of_date=on,
+            note=f"listed at this facility in roster record {ref}",
             now=now,
         )  # fmt: skip
         recorded += 1

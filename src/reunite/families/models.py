@@ -54,6 +54,9 @@ class CasePair(Base):
 
     parent_language: Mapped[str | None] = mapped_column(String(20))  # ISO 639-3 where known
     child_birth_date: Mapped[date | None] = mapped_column(Date)
+    # Countries of birth (ISO 3166 alpha-2), for the report's breakdown by country of origin.
+    parent_country_code: Mapped[str | None] = mapped_column(String(2))
+    child_country_code: Mapped[str | None] = mapped_column(String(2))
 
     # 1. Separation: when, where, the stated reason, by whom; and when it was confirmed.
     separation_date: Mapped[date | None] = mapped_column(Date)

@@ -73,6 +73,8 @@ class PairSpec:
     link_id: str | None = None
     parent_language: str | None = None
     child_birth_date: date | None = None
+    parent_country_code: str | None = None
+    child_country_code: str | None = None
     separation_date: date | None = None
     separation_place: str | None = None
     separation_reason: str | None = None
@@ -172,6 +174,8 @@ def add_pair(
         state_changed_at=at,
         parent_language=language_code(spec.parent_language),
         child_birth_date=spec.child_birth_date,
+        parent_country_code=spec.parent_country_code.upper() if spec.parent_country_code else None,
+        child_country_code=spec.child_country_code.upper() if spec.child_country_code else None,
         separation_date=spec.separation_date,
         separation_place=spec.separation_place,
         separation_reason=spec.separation_reason,

@@ -42,6 +42,8 @@ class PairView:
     close_reason: str | None = None
     parent_language: str | None = None
     child_birth_date: date | None = None
+    parent_country_code: str | None = None
+    child_country_code: str | None = None
     separation_date: date | None = None
     separation_place: str | None = None
     separation_reason: str | None = None

@@ -330,6 +330,18 @@ def compute_status(
     by_country = Counter(
         (locations[pid] or NO_PLACE).country_code or "not recorded" for pid in parents
     )
+    children_by_origin = Counter(
+        next((p.child_country_code for p in pairs if p.child_country_code), None) or "not recorded"
+        for pairs in identified.values()
+    )
+    parents_by_origin = Counter(
+        next(
+            (p.parent_country_code for p in index.pairs_by_parent[pid] if p.parent_country_code),
+            None,
+        )
+        or "not recorded"
+        for pid in parents
+    )
 
     days = Counter(
         days_band(p.separation_date, p.reunified_date)
@@ -378,6 +390,12 @@ def compute_status(
                 in_custody, _grouped(in_custody, "not recorded"), "parents in custody"),
         section("parents_by_country", "Parents by country of their last known location",
                 "parents", by_country, _grouped(by_country, "not recorded"),
+                "parents identified (of children confirmed or under review)"),
+        section("children_by_country_of_birth", "Children by country of birth", "children",
+                children_by_origin, _grouped(children_by_origin, "not recorded"),
+                "children identified (confirmed or under review)"),
+        section("parents_by_country_of_birth", "Parents by country of birth", "parents",
+                parents_by_origin, _grouped(parents_by_origin, "not recorded"),
                 "parents identified (of children confirmed or under review)"),
     )  # fmt: skip
     return StatusReport(
