@@ -155,6 +155,8 @@ def test_the_replayed_log_matches_the_case_tables(
             "reunified_date",
             "reunified_place",
             "reunified_country",
+            "parent_country_code",
+            "child_country_code",
         ):
             assert getattr(view, name) == getattr(row, name), (row.id, name)
         assert view.child_birth_date == row.child_birth_date
