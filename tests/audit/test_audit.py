@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, text
 
-from reunite.audit import events
+from reunite.audit import events, witness
 from reunite.audit import service as audit_service
 from reunite.audit.models import AuditRecord
 from reunite.db.engine import session_factory, transaction
@@ -184,3 +185,27 @@ def test_problems_are_capped_but_the_walk_completes(engine: Engine) -> None:
         result = audit_service.verify(session, max_problems=5)
     assert not result.ok and len(result.problems) == 5
     assert result.count == 30 and result.head_sequence == 30
+
+
+def test_the_witness_file_catches_a_cut_off_tail(engine: Engine, tmp_path: Path) -> None:
+    path = tmp_path / witness.FILE_NAME
+    witness.attach(engine, path)
+    head = _write_log(engine)
+    assert witness.last_head(path) == head  # one line per committing transaction
+    with pytest.raises(RuntimeError), transaction(engine) as session:
+        audit_service.record(session, events.CaseOpened(entity_id=7, case_id=7), "someone")
+        raise RuntimeError("rolled back: nothing to witness")
+    assert path.read_text(encoding="ascii").splitlines() == [head]
+    _sql(engine, "DELETE FROM audit_event WHERE sequence >= 4")
+    with session_factory(engine)() as session:
+        result = audit_service.verify(session, witnessed_head=witness.last_head(path))
+    assert not result.ok and result.problems == [
+        "witness file: the log ends at 3 but a head at 5 was noted (records removed)"
+    ]
+
+
+def test_the_witness_keeps_the_highest_head_whatever_the_line_order(tmp_path: Path) -> None:
+    path = tmp_path / witness.FILE_NAME
+    assert witness.last_head(path) is None
+    path.write_text("2:bb\n3:cc\n1:aa\ngarbage\n\n", encoding="ascii")
+    assert witness.last_head(path) == "3:cc"

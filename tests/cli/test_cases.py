@@ -290,6 +290,17 @@ def test_audit_verify_passes_then_fails_after_a_hand_edit(
     assert code == 8 and "tampered" in err and "sequence 2" in err
 
 
+def test_audit_verify_catches_a_cut_off_tail_through_the_witness_file(
+    reunite_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _open_case(capsys)
+    assert (reunite_home / "audit-witness.log").exists()
+    with sqlite3.connect(reunite_home / "reunite.db") as conn:
+        conn.execute("DELETE FROM audit_event WHERE sequence = 3")
+    code, _, err = cli(capsys, "audit", "verify")
+    assert code == 8 and "witness file" in err and "records removed" in err
+
+
 def test_locate_verify_and_show(reunite_home: Path, capsys: pytest.CaptureFixture[str]) -> None:
     first, _ = _open_case(capsys)
     location = cli_json(

@@ -2,8 +2,9 @@
 
 Each record's hash covers its own fields and the previous record's hash, and sequences run 1, 2, 3 ...
 without gaps, so `verify` notices a record edited, deleted or moved. Removing records from the *end*
-leaves a shorter chain that is still consistent: compare `VerifyResult.head` with a head noted earlier
-(in a court report, an e-mail, a second system) by passing `expected_head`.
+leaves a shorter chain that is still consistent: `verify` compares it with the newest head in the
+witness file (`audit.witness`) and with any head noted earlier (in a court report, an e-mail, a
+second system) passed as `expected_head`.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import Any
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
+from reunite.audit import witness
 from reunite.audit.events import AuditEvent
 from reunite.audit.models import AuditRecord
 
@@ -138,6 +140,7 @@ def record(
     row.hash = _record_hash(row)
     session.add(row)
     session.flush()
+    witness.mark_written(session)
     return row
 
 
@@ -163,9 +166,17 @@ class VerifyResult:
 
 
 def verify(
-    session: Session, *, expected_head: str | None = None, max_problems: int = 20
+    session: Session,
+    *,
+    expected_head: str | None = None,
+    witnessed_head: str | None = None,
+    max_problems: int = 20,
 ) -> VerifyResult:
-    """Walk the whole chain; report every broken link (up to `max_problems`)."""
+    """Walk the whole chain; report every broken link (up to `max_problems`).
+
+    `expected_head` is a head noted by a person; `witnessed_head` the newest one in the witness
+    file (`audit.witness`). Either catches records cut off the end of the log.
+    """
     problems: list[str] = []
     expected_sequence, prev_hash, count = 1, GENESIS_HASH, 0
     # Plain rows, not ORM objects, streamed: memory stays flat however long the log is.
@@ -182,6 +193,11 @@ def verify(
     head_sequence = expected_sequence - 1
     if expected_head is not None:
         problems.extend(_check_head(session, expected_head, head_sequence))
+    if witnessed_head is not None:
+        problems.extend(
+            f"witness file: {problem}"
+            for problem in _check_head(session, witnessed_head, head_sequence)
+        )
     if problems:
         logger.warning("Audit log verification found %d problem(s)", len(problems))
     return VerifyResult(not problems, count, head_sequence, prev_hash, problems)

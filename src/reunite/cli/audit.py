@@ -7,6 +7,7 @@ import json
 import typer
 
 from reunite.audit import service as audit_service
+from reunite.audit import witness
 from reunite.cli._common import console, err_console
 from reunite.cli.cases import JSON_OPT, echo_json, engine_and_actor
 from reunite.db.engine import session_factory
@@ -25,8 +26,10 @@ def audit_verify(
 ) -> None:
     """Check the hash chain: exits 8 if any record was edited, deleted or reordered."""
     engine, _ = engine_and_actor()
+    witness_file = witness.path_for(engine)
+    witnessed = witness.last_head(witness_file) if witness_file is not None else None
     with session_factory(engine)() as session:
-        result = audit_service.verify(session, expected_head=expect_head)
+        result = audit_service.verify(session, expected_head=expect_head, witnessed_head=witnessed)
     if as_json:
         echo_json(result.to_json())
     elif result.ok:

@@ -13,8 +13,6 @@ from reunite.settings import Settings
 
 def open_store(settings: Settings) -> Engine:
     """Return an engine whose schema is up to date (the app upgrades before it runs)."""
-    if not settings.database_url:
-        settings.ensure_home()
     engine = make_engine(settings.resolved_database_url)
     try:
         upgrade(engine)
@@ -23,4 +21,8 @@ def open_store(settings: Settings) -> Engine:
             f"Cannot open the database ({engine.url.render_as_string(hide_password=True)}): "
             f"{exc.orig}"
         ) from exc
+    # The audit log's head is also witnessed in a file beside the data (see audit.witness).
+    from reunite.audit import witness
+
+    witness.attach(engine, settings.ensure_home() / witness.FILE_NAME)
     return engine
