@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from reunite.audit import service as audit_service
 from reunite.families import service as cases
 from reunite.families import steps
-from reunite.families.from_links import person_label, sync_cases_from_links
+from reunite.families.from_links import is_border_station, person_label, sync_cases_from_links
 from reunite.families.models import CasePair, FamilyCase
 from reunite.families.states import State
 from reunite.people.persons import ParentChildLink
@@ -37,6 +37,8 @@ def family(session: Session) -> dict[str, int]:
                   event_place="El Paso"),
             minor("JUAN", "GARCIA LOPEZ", date(2014, 2, 1), event_date=date(2018, 5, 22),
                   facility="Casa Padre"),
+            minor("JUAN", "GARCIA LOPEZ", date(2014, 2, 1), event_date=date(2018, 5, 23),
+                  facility="McAllen Border Patrol Station"),  # later, but no place to stay
             minor("JUAN", "GARCIA LOPEZ", date(1901, 1, 1), birth_date_placeholder=True),
         ),
         "daughter": store.person(minor("ANA", "GARCIA LOPEZ", date(2016, 8, 9))),
@@ -93,6 +95,22 @@ def test_links_sharing_a_person_open_one_case_with_what_the_rosters_say(
     }
     history = audit_service.history(session, case.id)
     assert {event.event_type for event in history} >= {"case-opened", "pair-added"}
+
+
+@pytest.mark.parametrize(
+    ("facility", "station"),
+    [
+        ("YUMA STATION", True),
+        ("Estación de la Patrulla Fronteriza", True),
+        ("CBP Centralized Processing Center (Ursula)", True),
+        ("San Ysidro Port of Entry", True),
+        ("Port Isabel Service Processing Center", False),
+        ("Otero County Processing Center", False),
+        ("Southwest Key - Casa Padre", False),
+    ],
+)
+def test_border_stations_are_not_where_anyone_stays(facility: str, station: bool) -> None:
+    assert is_border_station(facility) is station
 
 
 def test_a_second_run_adds_nothing_and_review_decisions_move_untouched_pairs(

@@ -6,7 +6,9 @@ as confirmed. Links that share a person go in one case (a child with both parent
 several children), and a pair joins the case that already holds its parent or child. What the
 rosters say is recorded with it, each fact naming the record it came from: the child's birth date
 (for the deadline), the parent's language (for waivers), the separation's date and place (the
-child's first event) and where parent and child were last listed (a facility).
+child's first event) and where parent and child were last listed (a facility in the US: ICE
+custody for the parent, ORR care for the child; a Border Patrol station or port of entry is not a
+place anyone stays, so it records nothing).
 
 Human decisions move pairs that nobody has worked yet: a link confirmed in review confirms its
 candidate pair; a rejected link rules it out. A pair that has moved on is never touched here, and
@@ -18,6 +20,7 @@ already blocks on them).
 from __future__ import annotations
 
 import logging
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -35,6 +38,19 @@ from reunite.people.persons import ParentChildLink, PersonMember
 logger = logging.getLogger(__name__)
 
 OPENING_STATUSES = {"proposed": State.CANDIDATE, "confirmed": State.CONFIRMED}
+
+
+# A Border Patrol station or port of entry holds people for hours or days before ICE or ORR takes
+# them: being listed there says nothing about where they are now.
+_BORDER_STATION = re.compile(
+    r"\b(station|estaci[oó]n|cbp|border patrol|patrulla fronteriza|port of entry|poe|"
+    r"sector|ursula|centralized processing)\b",
+    re.IGNORECASE,
+)
+
+
+def is_border_station(facility: str) -> bool:
+    return bool(_BORDER_STATION.search(facility))
 
 
 def person_label(person_id: int) -> str:
@@ -76,6 +92,7 @@ class PersonFacts:
         if (
             row.facility
             and row.event_date
+            and not is_border_station(row.facility)
             and (self.last_facility is None or row.event_date > self.last_facility[0])
         ):
             self.last_facility = (row.event_date, row.facility, ref)
