@@ -12,7 +12,8 @@ from sqlalchemy import Engine, text
 from reunite.audit import events, witness
 from reunite.audit import service as audit_service
 from reunite.audit.models import AuditRecord
-from reunite.db.engine import session_factory, transaction
+from reunite.db.engine import make_engine, session_factory, transaction
+from reunite.db.migrate import upgrade
 
 pytestmark = pytest.mark.db
 
@@ -209,3 +210,24 @@ def test_the_witness_keeps_the_highest_head_whatever_the_line_order(tmp_path: Pa
     assert witness.last_head(path) is None
     path.write_text("2:bb\n3:cc\n1:aa\ngarbage\n\n", encoding="ascii")
     assert witness.last_head(path) == "3:cc"
+
+
+def test_record_many_writes_the_chain_record_would(engine: Engine, tmp_path: Path) -> None:
+    at = datetime(2018, 7, 1, 12, 0, 0, 123456, tzinfo=UTC)
+    batch = [
+        events.CaseOpened(entity_id=1, case_id=1, after={"origin": "links"}),
+        events.PairAdded(entity_id=1, case_id=1, after={"state": "candidate"}),
+    ]
+    with transaction(engine) as session:
+        audit_service.record(session, events.CaseOpened(entity_id=9, case_id=9), "first", at=at)
+        assert audit_service.record_many(session, batch, "linkage-run", at=at) == 2
+        assert audit_service.record_many(session, [], "linkage-run") == 0
+    other = make_engine(f"sqlite:///{tmp_path / 'one-by-one.db'}")
+    upgrade(other)
+    with transaction(other) as session:
+        audit_service.record(session, events.CaseOpened(entity_id=9, case_id=9), "first", at=at)
+        for event in batch:
+            audit_service.record(session, event, "linkage-run", at=at)
+    assert _verify(engine).ok
+    assert _verify(engine).head == _verify(other).head
+    other.dispose()
