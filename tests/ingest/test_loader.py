@@ -181,7 +181,7 @@ def test_a_crash_mid_import_leaves_the_database_as_it_was(
     engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     ingest(engine, write_csv(tmp_path / "first.csv", [row("D0")]))
-    real = loader_module.normalize_row
+    real = loader_module.normalize_fields
     calls = {"n": 0}
 
     def exploding(*args: object, **kwargs: object) -> object:
@@ -190,7 +190,7 @@ def test_a_crash_mid_import_leaves_the_database_as_it_was(
             raise KeyboardInterrupt
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(loader_module, "normalize_row", exploding)
+    monkeypatch.setattr(loader_module, "normalize_fields", exploding)
     rows = [row(f"D{i}", given_names=f"Juan {i}") for i in range(1, 8_001)]
     with pytest.raises(KeyboardInterrupt):
         ingest(engine, write_csv(tmp_path / "big.csv", rows))
@@ -305,3 +305,68 @@ def test_each_sheet_of_a_workbook_is_mapped_by_its_own_header(
     with engine.connect() as conn:
         sheets = dict(conn.execute(select(SourceRecord.record_id, SourceRecord.sheet)).all())
     assert sheets == {"A1": "Adults", "C1": "Children"}
+
+
+def test_repeated_record_ids_are_judged_alike_inline_and_in_the_worker(
+    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A record_id read again while its first row is still in the worker waits for its digest."""
+    rows = [row(f"R{i}", given_names=f"Ana {i % 11}") for i in range(6_000)]
+    rows.insert(3, row("R1", given_names="Ana 1"))  # same content: a duplicate, same chunk
+    rows.insert(5_500, row("R2", given_names="Otra"))  # different content: a conflict, later
+    rows.append(row("R5999", given_names="Ana 3"))  # a conflict with the last chunk's row
+    path = write_csv(tmp_path / "r.csv", rows)
+    inline = ingest(engine, path, source="inline")
+    monkeypatch.setattr(loader_module, "PARALLEL_FROM_BYTES", 0)
+    parallel = ingest(engine, path, source="parallel")
+    for result in (inline, parallel):
+        assert (result.rows, result.accepted, result.duplicates) == (6_003, 6_001, 1)
+        assert result.quarantine_reasons == {"conflicting-record-id": 2}
+    with engine.connect() as conn:
+        stored = {
+            source: [
+                tuple(r)
+                for r in conn.execute(
+                    select(SourceRecord.record_id, SourceRecord.content_hash, SourceRecord.raw)
+                    .where(SourceRecord.source == source)
+                    .order_by(SourceRecord.id)
+                )
+            ]
+            for source in ("inline", "parallel")
+        }
+    assert stored["inline"] == stored["parallel"]
+    again = ingest(engine, write_csv(tmp_path / "again.csv", rows[:10]), source="parallel")
+    assert again.duplicates == 10 and again.quarantined == 0
+
+
+def test_the_record_columns_cover_the_table() -> None:
+    columns = [c.name for c in SourceRecord.__table__.columns if c.name != "id"]
+    assert sorted(loader_module._RowSink.RECORD_COLUMNS) == sorted(columns)
+
+
+cells = st.lists(st.one_of(st.none(), st.text()), min_size=1, max_size=6)
+
+
+@given(values=cells)
+def test_positional_raw_json_and_digest_match_the_dict_ones(values: list[str | None]) -> None:
+    keys = tuple(f"k{i}" if i % 2 else f'ä"{i}' for i in range(len(values)))
+    row_cells = tuple(values)
+    as_dict = dict(zip(keys, row_cells, strict=True))
+    assert loader_module._raw_json_writer(keys)(row_cells) == loader_module._raw_json(as_dict)
+    digest = loader_module._content_hash_writer(keys)(row_cells)
+    assert digest == loader_module._ContentHasher()(as_dict)
+
+
+def test_positional_mapping_matches_apply() -> None:
+    from reunite.ingest.mapping import MappingProfile, apply, resolve
+
+    profile = MappingProfile(
+        name="p",
+        columns={"ID": "record_id", "Nombre": "given_names", "DOB": "birth_date"},
+        defaults={"role": " minor ", "sex": "  "},
+    )
+    keys = ("Nombre", "Otro", "ID", "DOB")
+    mapping = resolve(profile, list(keys))
+    pick = loader_module._field_picker(mapping, keys)
+    for cells in [(" Ana ", "x", "7", ""), (None, None, " 8 ", "01/02/2003"), ("", "", "", "  ")]:
+        assert pick(cells) == list(apply(mapping, dict(zip(keys, cells, strict=True))).values())

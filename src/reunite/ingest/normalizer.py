@@ -8,11 +8,13 @@ the reason, and the raw value stays in the record's `raw` column exactly as read
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
-from reunite.ingest.mapping import NameLayout
+from reunite.ingest.mapping import MAPPABLE_FIELDS, NameLayout
 from reunite.normalize.codes import country_code, language_code
 from reunite.normalize.dates import DateOrder, ParsedDate, age_on, parse_date
 from reunite.normalize.identifiers import (
@@ -53,35 +55,108 @@ def _last_day_of_year(day: date) -> date:
     return day.replace(month=12, day=31)
 
 
-def _parsed_name(mapped: dict[str, str | None], layout: NameLayout) -> ParsedName:
-    paternal_text = mapped.get("surname_paternal")
-    maternal_text = mapped.get("surname_maternal")
+def _parse_name_fields(
+    given_names: str | None,
+    surnames: str | None,
+    full_name: str | None,
+    paternal_text: str | None,
+    maternal_text: str | None,
+    layout: NameLayout,
+) -> ParsedName:
     if paternal_text or maternal_text:
-        given = parse_name(mapped.get("given_names"), None).given
+        given = parse_name(given_names, None).given
         paternal = fold(paternal_text) or None
         maternal = fold(maternal_text) or None
         if paternal is None:  # only a maternal column filled in: it is the only surname we have
             paternal, maternal = maternal, None
         return ParsedName(given=given, paternal=paternal, maternal=maternal)
-    given_names, surnames, full_name = (
-        mapped.get("given_names"),
-        mapped.get("surnames"),
-        mapped.get("full_name"),
-    )
     if full_name and not (given_names or surnames):
         return parse_full_name(full_name, _FULL_NAME_LAYOUT[layout])
     return parse_name(given_names, surnames)
 
 
-def _date_fields(
-    prefix: str, parsed: ParsedDate, raw: str | None, warnings: list[Warning_]
-) -> dict[str, Any]:
-    if parsed.error:
-        warnings.append({"field": prefix, "code": parsed.error, "detail": f"could not use {raw!r}"})
-    return {
-        prefix: parsed.value if not parsed.error else None,
-        f"{prefix}_precision": parsed.precision if not parsed.error else "unknown",
-    }
+# Names, places and dates repeat across a roster (and across rosters): each group of columns
+# derived from one or a few fields is computed once per distinct input. The functions are pure.
+_CACHE_SIZE = 200_000  # as the normalizers' own caches
+
+# (surnames as stored, given_norm, given_canon, given_key, surname_paternal, surname_maternal,
+#  surname_key, no usable name)
+_NameColumns = tuple[
+    str | None, str | None, str | None, str | None, str | None, str | None, str | None, bool
+]
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _name_columns(
+    given_names: str | None,
+    surnames: str | None,
+    full_name: str | None,
+    paternal_text: str | None,
+    maternal_text: str | None,
+    layout: NameLayout,
+) -> _NameColumns:
+    name = _parse_name_fields(
+        given_names, surnames, full_name, paternal_text, maternal_text, layout
+    )
+    if not surnames and (paternal_text or maternal_text):
+        surnames = " ".join(part for part in (paternal_text, maternal_text) if part)
+    return (
+        surnames,
+        " ".join(name.given) or None,
+        canonical_tokens(name.given) or None,
+        name_keys(name.given) or None,
+        name.paternal,
+        name.maternal,
+        name_keys(name.surnames) or None,
+        not name.given and not name.surnames,
+    )
+
+
+# (parsed date, value as stored: a date, or ISO text when `as_text`)
+@lru_cache(maxsize=_CACHE_SIZE)
+def _date_cell(text: str | None, order: DateOrder, as_text: bool) -> tuple[ParsedDate, Any]:
+    parsed = parse_date(text, order)
+    value = parsed.value if not parsed.error else None
+    if as_text and value is not None:
+        return parsed, value.isoformat()
+    return parsed, value
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _related_columns(related: str) -> tuple[str | None, str | None, str | None]:
+    name = parse_full_name(related, "given_first")
+    return " ".join(name.given) or None, name.paternal, name.maternal
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _place_norm(place: str) -> str | None:
+    return fold(place) or None
+
+
+# The normalized columns of a source record, in the order `normalize_fields` returns them.
+NORMALIZED_COLUMNS: tuple[str, ...] = (
+    "role", "given_names", "surnames", "full_name", "given_norm", "given_canon", "given_key",
+    "surname_paternal", "surname_maternal", "surname_key", "sex", "birth_date",
+    "birth_date_precision", "birth_date_placeholder", "event_date", "event_date_precision",
+    "country_code", "language_code", "a_number", "event_place", "event_place_norm", "facility",
+    "family_unit_id", "related_name", "related_given_norm", "related_surname_paternal",
+    "related_surname_maternal", "related_relationship", "phone", "notes",
+)  # fmt: skip
+
+_FIELD_INDEX = {name: i for i, name in enumerate(MAPPABLE_FIELDS)}
+(
+    _ROLE, _GIVEN, _SURNAMES, _FULL, _SEX, _BIRTH, _COUNTRY, _LANGUAGE, _A_NUMBER, _EVENT,
+    _PLACE, _FACILITY, _FAMILY, _RELATED, _RELATIONSHIP, _PHONE, _NOTES, _PATERNAL, _MATERNAL,
+) = (
+    _FIELD_INDEX[name]
+    for name in (
+        "role", "given_names", "surnames", "full_name", "sex", "birth_date", "country_of_birth",
+        "language", "a_number", "event_date", "event_place", "facility", "family_unit_id",
+        "related_name", "related_relationship", "phone", "notes", "surname_paternal",
+        "surname_maternal",
+    )
+)  # fmt: skip
+_NO_RELATED: tuple[str | None, str | None, str | None] = (None, None, None)
 
 
 def normalize_row(
@@ -92,107 +167,169 @@ def normalize_row(
     today: date,
 ) -> tuple[dict[str, Any], list[Warning_]]:
     """Return the normalized columns of a source record and the list of field warnings."""
-    warnings: list[Warning_] = []
-    out: dict[str, Any] = {}
+    fields = [mapped.get(name) for name in MAPPABLE_FIELDS]
+    values, warnings = normalize_fields(fields, layout=layout, orders=orders, today=today)
+    return dict(zip(NORMALIZED_COLUMNS, values, strict=True)), warnings
 
-    role_text = mapped.get("role")
+
+def normalize_fields(
+    fields: Sequence[str | None],
+    *,
+    layout: NameLayout,
+    orders: DateOrders,
+    today: date,
+    dates_as_text: bool = False,
+) -> tuple[tuple[Any, ...], list[Warning_]]:
+    """`normalize_row` for the loader: `fields` are the mapped values in `MAPPABLE_FIELDS` order
+    (stripped, None when blank); returns the values of `NORMALIZED_COLUMNS` and the warnings.
+    With `dates_as_text` the two dates are ISO text (how SQLite stores them)."""
+    warnings: list[Warning_] = []
+
+    role_text = fields[_ROLE]
     role = normalize_role(role_text)
     if role_text and role is None:
         warnings.append({"field": "role", "code": "unknown-role", "detail": "not adult or minor"})
-    out["role"] = role
 
-    name = _parsed_name(mapped, layout)
-    out["given_names"] = mapped.get("given_names")
-    surnames = mapped.get("surnames")
-    if not surnames and (mapped.get("surname_paternal") or mapped.get("surname_maternal")):
-        surnames = " ".join(
-            part
-            for part in (mapped.get("surname_paternal"), mapped.get("surname_maternal"))
-            if part
-        )
-    out["surnames"] = surnames
-    out["full_name"] = mapped.get("full_name")
-    out["given_norm"] = " ".join(name.given) or None
-    out["given_canon"] = canonical_tokens(name.given) or None
-    out["given_key"] = name_keys(name.given) or None
-    out["surname_paternal"] = name.paternal
-    out["surname_maternal"] = name.maternal
-    out["surname_key"] = name_keys(name.surnames) or None
-    if not name.given and not name.surnames:
+    given_names = fields[_GIVEN]
+    full_name = fields[_FULL]
+    (
+        surnames,
+        given_norm,
+        given_canon,
+        given_key,
+        paternal,
+        maternal,
+        surname_key,
+        nameless,
+    ) = _name_columns(
+        given_names, fields[_SURNAMES], full_name, fields[_PATERNAL], fields[_MATERNAL], layout
+    )
+    if nameless:
         warnings.append({"field": "name", "code": "missing-name", "detail": "no usable name"})
 
-    sex_text = mapped.get("sex")
-    out["sex"] = normalize_sex(sex_text)
-    if sex_text and out["sex"] is None:
+    sex_text = fields[_SEX]
+    sex = normalize_sex(sex_text)
+    if sex_text and sex is None:
         warnings.append({"field": "sex", "code": "unknown-sex", "detail": "not a known sex code"})
 
-    birth_text = mapped.get("birth_date")
-    birth = parse_date(birth_text, orders.birth_date)
-    out.update(_date_fields("birth_date", birth, birth_text, warnings))
-    out["birth_date_placeholder"] = bool(birth.placeholder and not birth.error)
-
-    event_text = mapped.get("event_date")
-    event = parse_date(event_text, orders.event_date)
-    out.update(_date_fields("event_date", event, event_text, warnings))
-
-    birth_value: date | None = out["birth_date"]
-    event_value: date | None = out["event_date"]
-    if birth_value and birth_value > today:
-        warnings.append({"field": "birth_date", "code": "birth-in-future", "detail": "after today"})
-    if birth_value and event_value and birth_value > event_value:
+    birth_text = fields[_BIRTH]
+    birth, birth_stored = _date_cell(birth_text, orders.birth_date, dates_as_text)
+    if birth.error:
         warnings.append(
-            {"field": "birth_date", "code": "birth-after-event", "detail": "after the event date"}
+            {"field": "birth_date", "code": birth.error, "detail": f"could not use {birth_text!r}"}
         )
-    if birth_value and role is not None and birth.precision != "unknown":
-        # An estimated date (year only, or the 01/01/YYYY placeholder) gives an age range:
-        # warn only when every birthday in that year agrees.
-        on = event_value or today
-        youngest = age_on(_last_day_of_year(birth_value), on)
-        oldest = age_on(birth_value.replace(month=1, day=1), on)
-        if birth.precision == "day" and not birth.placeholder:
-            youngest = oldest = age_on(birth_value, on)
-        if role == "minor" and youngest >= 18:
-            warnings.append(
-                {"field": "role", "code": "minor-over-18", "detail": f"age {youngest} at the event"}
-            )
-        elif role == "adult" and 0 <= oldest < 18:
-            warnings.append(
-                {"field": "role", "code": "adult-under-18", "detail": f"age {oldest} at the event"}
-            )
+        birth_value = None
+        birth_precision = "unknown"
+    else:
+        birth_value = birth.value
+        birth_precision = birth.precision
+    placeholder = bool(birth.placeholder and not birth.error)
 
-    country_text = mapped.get("country_of_birth")
-    out["country_code"] = country_code(country_text)
-    if country_text and out["country_code"] is None:
+    event_text = fields[_EVENT]
+    event, event_stored = _date_cell(event_text, orders.event_date, dates_as_text)
+    if event.error:
+        warnings.append(
+            {"field": "event_date", "code": event.error, "detail": f"could not use {event_text!r}"}
+        )
+        event_value = None
+        event_precision = "unknown"
+    else:
+        event_value = event.value
+        event_precision = event.precision
+
+    if birth_value:
+        if birth_value > today:
+            warnings.append(
+                {"field": "birth_date", "code": "birth-in-future", "detail": "after today"}
+            )
+        if event_value and birth_value > event_value:
+            warnings.append(
+                {
+                    "field": "birth_date",
+                    "code": "birth-after-event",
+                    "detail": "after the event date",
+                }
+            )
+        if role is not None and birth.precision != "unknown":
+            # An estimated date (year only, or the 01/01/YYYY placeholder) gives an age range:
+            # warn only when every birthday in that year agrees.
+            on = event_value or today
+            if birth.precision == "day" and not birth.placeholder:
+                youngest = oldest = age_on(birth_value, on)
+            else:
+                youngest = age_on(_last_day_of_year(birth_value), on)
+                oldest = age_on(birth_value.replace(month=1, day=1), on)
+            if role == "minor" and youngest >= 18:
+                warnings.append(
+                    {
+                        "field": "role",
+                        "code": "minor-over-18",
+                        "detail": f"age {youngest} at the event",
+                    }
+                )
+            elif role == "adult" and 0 <= oldest < 18:
+                warnings.append(
+                    {
+                        "field": "role",
+                        "code": "adult-under-18",
+                        "detail": f"age {oldest} at the event",
+                    }
+                )
+
+    country_text = fields[_COUNTRY]
+    country = country_code(country_text)
+    if country_text and country is None:
         warnings.append({"field": "country_of_birth", "code": "unknown-country", "detail": ""})
 
-    language_text = mapped.get("language")
-    out["language_code"] = language_code(language_text)
-    if language_text and out["language_code"] is None:
+    language_text = fields[_LANGUAGE]
+    language = language_code(language_text)
+    if language_text and language is None:
         warnings.append({"field": "language", "code": "unknown-language", "detail": ""})
 
-    a_number, a_error = normalize_a_number(mapped.get("a_number"))
-    out["a_number"] = a_number
+    a_number, a_error = normalize_a_number(fields[_A_NUMBER])
     if a_error:
         warnings.append({"field": "a_number", "code": a_error, "detail": "not 8 or 9 digits"})
 
-    out["event_place"] = mapped.get("event_place")
-    out["event_place_norm"] = fold(out["event_place"]) or None
-    out["facility"] = mapped.get("facility")
-    family_unit = mapped.get("family_unit_id")
-    out["family_unit_id"] = family_unit.upper() if family_unit else None
+    place = fields[_PLACE]
+    family_unit = fields[_FAMILY]
+    related = fields[_RELATED]
+    related_given, related_paternal, related_maternal = (
+        _related_columns(related) if related else _NO_RELATED
+    )
 
-    related = mapped.get("related_name")
-    out["related_name"] = related
-    related_name = parse_full_name(related, "given_first") if related else None
-    out["related_given_norm"] = " ".join(related_name.given) or None if related_name else None
-    out["related_surname_paternal"] = related_name.paternal if related_name else None
-    out["related_surname_maternal"] = related_name.maternal if related_name else None
-    relationship_text = mapped.get("related_relationship")
-    out["related_relationship"] = normalize_relationship(relationship_text)
-
-    phone_text = mapped.get("phone")
-    out["phone"] = normalize_phone(phone_text)
-    if phone_text and out["phone"] is None:
+    phone_text = fields[_PHONE]
+    phone = normalize_phone(phone_text) if phone_text else None
+    if phone_text and phone is None:
         warnings.append({"field": "phone", "code": "malformed-phone", "detail": "too few digits"})
-    out["notes"] = mapped.get("notes")
-    return out, warnings
+    return (
+        role,
+        given_names,
+        surnames,
+        full_name,
+        given_norm,
+        given_canon,
+        given_key,
+        paternal,
+        maternal,
+        surname_key,
+        sex,
+        birth_stored,
+        birth_precision,
+        placeholder,
+        event_stored,
+        event_precision,
+        country,
+        language,
+        a_number,
+        place,
+        _place_norm(place) if place else None,
+        fields[_FACILITY],
+        family_unit.upper() if family_unit else None,
+        related,
+        related_given,
+        related_paternal,
+        related_maternal,
+        normalize_relationship(fields[_RELATIONSHIP]),
+        phone,
+        fields[_NOTES],
+    ), warnings

@@ -80,7 +80,15 @@ def _is_unknown(text: str) -> bool:
 # Not cached: an A-number or a phone number is nearly unique per row, so a cache never hits.
 def normalize_a_number(text: str | None) -> tuple[str | None, str | None]:
     """The nine-digit A-number and an error code: (digits, None), (None, code) or (None, None)."""
-    if text is None or _is_unknown(text):
+    if text is None:
+        return None, None
+    # The common cases, digits alone or after an "A": the same rules without the regex.
+    digits = text[1:] if text[:1] in ("A", "a") else text
+    if digits.isdigit() and digits.isascii():
+        if len(digits) in (8, 9) and digits.strip("0"):
+            return digits.zfill(9), None
+        return None, "malformed-a-number"
+    if _is_unknown(text):
         return None, None
     match = _A_NUMBER_RE.fullmatch(text.strip())
     if match is None:
