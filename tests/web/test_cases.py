@@ -94,7 +94,7 @@ def test_search_open_case_confirm_link_and_dashboard(
 ) -> None:
     worker = client_for("caseworker")
     before = worker.get("/").text
-    assert 'id="tile-cases">0<' in before
+    assert 'id="tile-children">0<' in before
     found = worker.get(
         "/search", params={"name": "Maite Tzoc", "age": "11", "parent": "detention:ICE-1"}
     )
@@ -121,8 +121,9 @@ def test_search_open_case_confirm_link_and_dashboard(
     assert confirmed.status_code == 200
     assert 'data-state="confirmed"' in confirmed.text
     after = worker.get("/").text
-    assert 'id="tile-cases">1<' in after
-    assert 'data-state="confirmed">1<' in after
+    assert 'id="tile-families">1<' in after
+    assert 'id="tile-children">1<' in after
+    assert 'data-figure="confirmed">1<' in after
 
 
 def test_person_reads_are_audited(
@@ -185,7 +186,7 @@ def test_spanish_by_accept_language_and_by_preference(app: FastAPI, client_for: 
         data={"csrf_token": page_csrf(client), "language": "es", "next": "/"},
     )
     page = client.get("/", headers={"Accept-Language": "en"}).text
-    assert '<html lang="es">' in page and "Totales por estado" in page
+    assert '<html lang="es">' in page and "Situación de los niños confirmados" in page
 
 
 def test_html_labels_every_control(client_for: Clients, rosters: None, app: FastAPI) -> None:

@@ -89,7 +89,7 @@ def _flow(browser, base: str) -> None:
     login.close()
 
     worker = _sign_in(browser, base, "caseworker")
-    assert worker.locator("#tile-cases").inner_text() == "0"
+    assert worker.locator("#tile-children").inner_text() == "0"
 
     # Upload two rosters; the results page shows what was accepted and quarantined.
     for source in ("shelter", "detention"):
@@ -147,8 +147,9 @@ def _flow(browser, base: str) -> None:
     _shot(worker, "person")
 
     worker.goto(f"{base}/")
-    assert worker.locator("#tile-cases").inner_text() == "1"
-    assert worker.locator('td[data-state="confirmed"]').inner_text() == "1"
+    assert worker.locator("#tile-families").inner_text() == "1"
+    section = worker.locator('table[data-section="children_identified"]')
+    assert section.locator('td[data-figure="confirmed"]').inner_text() == "1"
     _shot(worker, "dashboard")
 
     # Keyboard: the skip link is the first stop and moves focus to the content.

@@ -15,11 +15,11 @@ from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
-from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from reunite import __version__
+from reunite.db.engine import session_factory
 from reunite.db.store import open_store
 from reunite.errors import ReuniteError
 from reunite.settings import Settings
@@ -47,27 +47,33 @@ SECURITY_HEADERS = {
 
 
 class SecurityHeaders:
-    """Security headers on every response (pure ASGI: cheaper than an `http` middleware)."""
+    """Security headers on every response (pure ASGI: cheaper than an `http` middleware).
+
+    A header the response already sets (a static file's Cache-Control, say) is left alone.
+    """
 
     def __init__(self, app: ASGIApp, *, hsts: bool = False) -> None:
         self.app = app
-        self.hsts = hsts
+        headers = {name.lower(): value for name, value in SECURITY_HEADERS.items()}
+        if hsts:
+            headers["strict-transport-security"] = "max-age=31536000"
+        self.headers = [(n.encode("latin-1"), v.encode("latin-1")) for n, v in headers.items()]
+        self.page_headers = [*self.headers, (b"cache-control", b"no-store")]
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        static = str(scope.get("path", "")).startswith("/static/")
+        extra = (
+            self.headers if str(scope.get("path", "")).startswith("/static/") else self.page_headers
+        )
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                for name, value in SECURITY_HEADERS.items():
-                    headers.setdefault(name, value)
-                if not static:
-                    headers.setdefault("Cache-Control", "no-store")
-                if self.hsts:
-                    headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+                headers = list(message.get("headers", ()))
+                present = {name.lower() for name, _ in headers}
+                headers.extend(item for item in extra if item[0] not in present)
+                message = {**message, "headers": headers}
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
@@ -95,6 +101,7 @@ def create_app(
     )
     app.state.settings = settings
     app.state.engine = engine if engine is not None else open_store(settings)
+    app.state.sessions = session_factory(app.state.engine)
     app.state.templates = make_environment()
     app.state.search = SearchCache(app.state.engine)
     app.state.secure_cookies = secure_cookies

@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, func, select
+from sqlalchemy import Connection, bindparam, delete, func, select
 from sqlalchemy.orm import Session
 
 from reunite.errors import NotFoundError, UsageError
@@ -204,26 +204,82 @@ def start_session(session: Session, *, user: WebUser) -> SessionTicket:
     return SessionTicket(token, csrf)
 
 
-def resolve_session(session: Session, token: str | None) -> tuple[WebUser, WebSession] | None:
-    """The user and session behind a cookie, refreshing the idle clock; None when expired or unknown."""
+@dataclass(frozen=True)
+class SessionFound:
+    """A session row and its user's fields, read in one query (the per-request check)."""
+
+    user_id: int
+    username: str
+    role: str
+    organization: str
+    language: str | None
+    csrf_token: str
+    created_at: datetime
+    last_seen_at: datetime
+    expires_at: datetime
+
+    def expired(self, at: datetime) -> bool:
+        return _aware(self.expires_at) <= at or _aware(self.created_at) + SESSION_ABSOLUTE <= at
+
+    def needs_touch(self, at: datetime) -> bool:
+        return at - _aware(self.last_seen_at) >= SESSION_TOUCH_EVERY
+
+
+_SESSION_LOOKUP = (
+    select(
+        WebUser.id,
+        WebUser.username,
+        WebUser.role,
+        WebUser.organization,
+        WebUser.language,
+        WebSession.csrf_token,
+        WebSession.created_at,
+        WebSession.last_seen_at,
+        WebSession.expires_at,
+    )
+    .join(WebUser, WebUser.id == WebSession.user_id)
+    .where(WebSession.token_hash == bindparam("token_hash"), WebUser.disabled_at.is_(None))
+)
+
+
+def lookup_session(connection: Connection, token: str | None) -> SessionFound | None:
+    """The session behind a cookie and its (enabled) user, read-only: one indexed query.
+
+    The caller decides with `expired` / `needs_touch` and then calls `drop_session` or
+    `touch_session` (writes, which may wait for the database's write lock).
+    """
     if not token:
         return None
+    row = connection.execute(_SESSION_LOOKUP, {"token_hash": digest(token)}).first()
+    return SessionFound(*row) if row is not None else None
+
+
+def touch_session(session: Session, token: str) -> None:
+    """Refresh the idle clock (never past the absolute limit)."""
     row = session.get(WebSession, digest(token))
     if row is None:
+        return
+    at = now_utc()
+    row.last_seen_at = at
+    row.expires_at = min(at + SESSION_IDLE, _aware(row.created_at) + SESSION_ABSOLUTE)
+    session.flush()
+
+
+def resolve_session(session: Session, token: str | None) -> tuple[WebUser, WebSession] | None:
+    """The user and session behind a cookie, refreshing the idle clock; None when expired or unknown."""
+    found = lookup_session(session.connection(), token)
+    if found is None or token is None:
         return None
     at = now_utc()
-    if _aware(row.expires_at) <= at or _aware(row.created_at) + SESSION_ABSOLUTE <= at:
-        session.delete(row)
+    if found.expired(at):
+        end_session(session, token)
         session.flush()
         return None
-    user = session.get(WebUser, row.user_id)
-    if user is None or user.disabled_at is not None:
-        return None
-    if at - _aware(row.last_seen_at) >= SESSION_TOUCH_EVERY:
-        row.last_seen_at = at
-        row.expires_at = min(at + SESSION_IDLE, _aware(row.created_at) + SESSION_ABSOLUTE)
-        session.flush()
-    return user, row
+    if found.needs_touch(at):
+        touch_session(session, token)
+    row = session.get(WebSession, digest(token))
+    user = session.get(WebUser, found.user_id)
+    return (user, row) if user is not None and row is not None else None
 
 
 def end_session(session: Session, token: str | None) -> None:
@@ -255,16 +311,26 @@ def issue_token(
     return row, secret
 
 
+_TOKEN_LOOKUP = (
+    select(WebUser, ApiToken.expires_at)
+    .join(WebUser, WebUser.id == ApiToken.user_id)
+    .where(
+        ApiToken.token_hash == bindparam("token_hash"),
+        ApiToken.revoked_at.is_(None),
+        WebUser.disabled_at.is_(None),
+    )
+)
+
+
 def resolve_token(session: Session, secret: str | None) -> WebUser | None:
+    """The enabled user behind an API token that is neither revoked nor expired: one query."""
     if not secret:
         return None
-    row = session.scalar(select(ApiToken).where(ApiToken.token_hash == digest(secret)))
-    if row is None or row.revoked_at is not None:
+    row = session.execute(_TOKEN_LOOKUP, {"token_hash": digest(secret)}).first()
+    if row is None:
         return None
-    if row.expires_at is not None and _aware(row.expires_at) <= now_utc():
-        return None
-    user = session.get(WebUser, row.user_id)
-    if user is None or user.disabled_at is not None:
+    user, expires_at = row
+    if expires_at is not None and _aware(expires_at) <= now_utc():
         return None
     return user
 

@@ -6,7 +6,6 @@ One function feeds both the HTML page and the API route, so the two never disagr
 from __future__ import annotations
 
 import json
-from collections import Counter
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -17,14 +16,15 @@ from reunite.audit import service as audit_service
 from reunite.errors import NotFoundError
 from reunite.families import contacts, steps
 from reunite.families import service as cases
-from reunite.families.deadlines import deadline_items, overdue
-from reunite.families.models import CasePair, FamilyCase, LocationRecord
+from reunite.families.deadlines import deadline_items
+from reunite.families.models import CasePair, FamilyCase
 from reunite.families.removal import check_person
 from reunite.families.states import ALLOWED, State
 from reunite.ingest.models import ImportBatch
 from reunite.people.models import SourceRecord
 from reunite.people.persons import LinkDecision, ParentChildLink, Person, PersonMember
 from reunite.proceedings.service import proceedings_of
+from reunite.reports.status import status_report
 from reunite.web.adapters import label_of, links_for, person_number
 from reunite.web.deps import Principal
 from reunite.web.events import CaseOrganizationAssigned, PersonRecordViewed
@@ -57,13 +57,18 @@ def organization_of(session: Session, case_id: int) -> str | None:
 
 def visible_case(session: Session, principal: Principal, case_id: int) -> FamilyCase:
     """The case, if the principal may see it; another organization's case is simply not found."""
+    return _visible_case(session, principal, case_id)[0]
+
+
+def _visible_case(
+    session: Session, principal: Principal, case_id: int
+) -> tuple[FamilyCase, str | None]:
+    """The case and its organization, if the principal may see it."""
     case = cases.get_case(session, case_id)
-    if (
-        not principal.all_organizations
-        and organization_of(session, case_id) != principal.organization
-    ):
+    organization = organization_of(session, case_id)
+    if not principal.all_organizations and organization != principal.organization:
         raise NotFoundError(f"No case {case_id}")
-    return case
+    return case, organization
 
 
 def visible_pair(session: Session, principal: Principal, case_id: int, pair_id: int) -> CasePair:
@@ -100,24 +105,6 @@ def assign_case(session: Session, *, case_id: int, organization: str, actor: str
 # ---- dashboard ---------------------------------------------------------------------------------------
 
 
-def _latest_parent_location(session: Session, pair_ids: list[int]) -> dict[int, str]:
-    latest: dict[int, str] = {}
-    if not pair_ids:
-        return latest
-    for start in range(0, len(pair_ids), 900):
-        rows = session.execute(
-            select(LocationRecord.pair_id, LocationRecord.status)
-            .where(
-                LocationRecord.pair_id.in_(pair_ids[start : start + 900]),
-                LocationRecord.subject == "parent",
-            )
-            .order_by(LocationRecord.id)
-        )
-        for pair_id, status in rows:
-            latest[pair_id] = status
-    return latest
-
-
 def review_queue_size(session: Session) -> int:
     return int(
         session.scalar(
@@ -129,51 +116,43 @@ def review_queue_size(session: Session) -> int:
     )
 
 
-def dashboard(session: Session, principal: Principal, today: date) -> dict[str, Any]:
-    """Counts by state, overdue deadlines, parents at removal risk, review-queue size."""
-    pair_query = select(CasePair).order_by(CasePair.id)
-    if not principal.all_organizations and principal.role != "monitor":
-        pair_query = pair_query.where(CasePair.case_id.in_(visible_case_ids(principal)))
-    pairs = list(session.scalars(pair_query))
-    by_state = Counter(p.state for p in pairs)
-    items = []
-    for pair in pairs:
-        items.extend(deadline_items(cases.pair_clock(session, pair)))
-    late = overdue(items, today)
-    locations = _latest_parent_location(session, [p.id for p in pairs])
-    lookup = links_for(session)
-    risk = []
-    seen: set[str] = set()
-    for pair in pairs:
-        parent = pair.parent_person_id
-        if parent in seen or locations.get(pair.id) != "ice-custody":
-            continue
-        seen.add(parent)
-        decision = check_person(session, person_id=parent, links_for=lookup)
-        if decision.blocked:
-            risk.append(
-                {
-                    "parent_person_id": parent,
-                    "case_id": pair.case_id,
-                    "reasons": sorted({r.code for r in decision.reasons}),
-                }
-            )
-    case_count = len({p.case_id for p in pairs})
+def dashboard(session: Session, principal: Principal) -> dict[str, Any]:
+    """The dashboard's figures: the status report's own (`reports.status.status_report`, the one
+    function the CLI and the PDF call too), as of now, with linkage's parent–child links in the
+    removal safeguard; scoped to the principal's organization's cases (monitors and admins see
+    every organization). Only the review-queue size is linkage's, not a report figure."""
+    everyone = principal.all_organizations or principal.role == "monitor"
+    case_ids = None if everyone else list(session.scalars(visible_case_ids(principal)))
+    report = status_report(session, case_ids=case_ids, links_for=links_for(session))
     return {
-        "as_of": today.isoformat(),
-        "scope": "all organizations"
-        if principal.all_organizations or principal.role == "monitor"
-        else principal.organization,
-        "unit": "parent–child pairs",
-        "cases": case_count,
-        "pairs": len(pairs),
-        "counts_by_state": {s.value: by_state.get(s.value, 0) for s in State},
-        "overdue_count": len(late),
+        "as_of": report.as_of.isoformat(),
+        "scope": "all organizations" if everyone else principal.organization,
+        "cohort": report.cohort.label,
+        "audit_head": report.audit_head,
+        "sections": [section.to_json() for section in report.sections],
+        "children_identified": report.section("children_identified").total,
+        "families_identified": report.section("families").total,
+        "overdue_count": len(report.overdue),
         "overdue": [
-            {**item.to_json(today), "days_overdue": -item.days_left(today)} for item in late[:50]
+            {
+                "case_id": o.case_id,
+                "pair_id": o.pair_id,
+                "kind": o.kind,
+                "due_date": o.due_date.isoformat(),
+                "days_overdue": o.days_overdue,
+            }
+            for o in report.overdue[:50]
         ],
-        "removal_risk_count": len(risk),
-        "removal_risk": risk[:50],
+        "removal_risk_count": len(report.removal_risk),
+        "removal_risk": [
+            {
+                "parent_person_id": r.parent_person_id,
+                "case_ids": list(r.case_ids),
+                "facility": r.facility,
+                "reasons": list(r.reasons),
+            }
+            for r in report.removal_risk[:50]
+        ],
         "review_queue": review_queue_size(session),
     }
 
@@ -182,8 +161,8 @@ def chart_bars(counts: dict[str, int], width: int = 320) -> list[dict[str, Any]]
     """Bars for the inline SVG chart (presentation attributes only: the CSP forbids inline styles)."""
     top = max(counts.values(), default=0) or 1
     return [
-        {"label": state, "value": value, "y": index * 24, "width": round(width * value / top)}
-        for index, (state, value) in enumerate(counts.items())
+        {"label": label, "value": value, "y": index * 40, "width": round(width * value / top)}
+        for index, (label, value) in enumerate(counts.items())
     ]
 
 
@@ -381,10 +360,11 @@ def family_view(
     session: Session, principal: Principal, case_id: int, today: date
 ) -> dict[str, Any]:
     """A case: pairs, states, deadlines, next actions, safeguard verdicts and the audit timeline."""
-    case = visible_case(session, principal, case_id)
+    case, organization = _visible_case(session, principal, case_id)
     lookup = links_for(session)
     pairs = []
-    for pair in cases.pairs_of(session, case_id):
+    rows = cases.pairs_of(session, case_id)
+    for pair in rows:
         verdict = check_person(session, person_id=pair.parent_person_id, links_for=lookup)
         pairs.append(
             {
@@ -418,7 +398,9 @@ def family_view(
             **i.to_json(today),
             "overdue": i.met_date is None and i.days_left(today) < 0 and i.kind != "ages-out",
         }
-        for i in cases.deadlines(session, case_id=case_id)
+        # `cases.deadlines(case_id=...)` over the pairs already read (it would read them again).
+        for pair in rows
+        for i in deadline_items(cases.pair_clock(session, pair))
     ]
     timeline = [e.to_json() for e in audit_service.history(session, case_id)]
     return {
@@ -429,7 +411,7 @@ def family_view(
         "opened_at": case.opened_at.isoformat(),
         "opened_by": case.opened_by,
         "stay_of_removal": case.stay_of_removal,
-        "organization": organization_of(session, case_id),
+        "organization": organization,
         "pairs": pairs,
         "deadlines": deadlines,
         "timeline": timeline,

@@ -6,13 +6,14 @@ with a redirect to /login; the API (bearer tokens only, no cookies) answers with
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Request
 from sqlalchemy import Engine
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
+from starlette.concurrency import run_in_threadpool
 
 from reunite.db.engine import session_factory, transaction
 from reunite.settings import Settings
@@ -82,10 +83,18 @@ def settings_of(request: Request) -> Settings:
     return settings
 
 
-def get_db(request: Request) -> Iterator[Session]:
-    """One session per request; handlers that change something commit once, at the end."""
-    with session_factory(engine_of(request))() as session:
+async def get_db(request: Request) -> AsyncIterator[Session]:
+    """One session per request; handlers that change something commit once, at the end.
+
+    Opening a session takes no connection (the first query does), so this runs on the event loop;
+    a plain `def` route then uses the session in the thread pool, an `async def` route on the loop.
+    """
+    factory: sessionmaker[Session] = request.app.state.sessions
+    session = factory()
+    try:
         yield session
+    finally:
+        session.close()
 
 
 def client_address(request: Request) -> str:
@@ -98,40 +107,75 @@ def _bearer(request: Request) -> str | None:
     return value.strip() if scheme.lower() == "bearer" and value.strip() else None
 
 
-def _principal(request: Request) -> Principal | None:
-    cached = getattr(request.state, "principal", None)
-    if cached is not None:
-        return cached
-    with transaction(engine_of(request)) as session:
-        if is_api(request):
-            user = auth.resolve_token(session, _bearer(request))
-            csrf = None
-        else:
-            found = auth.resolve_session(session, request.cookies.get(SESSION_COOKIE))
-            user, csrf = (found[0], found[1].csrf_token) if found else (None, None)
+def _end_session(engine: Engine, token: str) -> None:
+    with transaction(engine) as session:
+        auth.end_session(session, token)
+
+
+def _touch_session(engine: Engine, token: str) -> None:
+    with transaction(engine) as session:
+        auth.touch_session(session, token)
+
+
+def _api_user(engine: Engine, secret: str | None) -> Principal | None:
+    with session_factory(engine)() as session:
+        user = auth.resolve_token(session, secret)
         if user is None:
             return None
-        principal = Principal(
+        return Principal(
             user_id=user.id,
             username=user.username,
             role=user.role,
             organization=user.organization,
             language=user.language,
-            csrf_token=csrf,
+            csrf_token=None,
         )
-    request.state.principal = principal
+
+
+async def _principal(request: Request) -> Principal | None:
+    """Who is calling: checked against the database on every request (one indexed read on the
+    event loop; the rare writes, ending an expired session or refreshing the idle clock once a
+    minute, go to the thread pool because they may wait for the database's write lock)."""
+    cached = getattr(request.state, "principal", None)
+    if cached is not None:
+        return cached
+    engine = engine_of(request)
+    if is_api(request):
+        principal = _api_user(engine, _bearer(request))
+    else:
+        token = request.cookies.get(SESSION_COOKIE)
+        with engine.connect() as connection:
+            found = auth.lookup_session(connection, token)
+        if found is None or token is None:
+            return None
+        at = auth.now_utc()
+        if found.expired(at):
+            await run_in_threadpool(_end_session, engine, token)
+            return None
+        if found.needs_touch(at):
+            await run_in_threadpool(_touch_session, engine, token)
+        principal = Principal(
+            user_id=found.user_id,
+            username=found.username,
+            role=found.role,
+            organization=found.organization,
+            language=found.language,
+            csrf_token=found.csrf_token,
+        )
+    if principal is not None:
+        request.state.principal = principal
     return principal
 
 
-def optional_principal(request: Request) -> Principal | None:
-    return _principal(request)
+async def optional_principal(request: Request) -> Principal | None:
+    return await _principal(request)
 
 
-def require(permission: Permission) -> Callable[[Request], Principal]:
+def require(permission: Permission) -> Callable[[Request], Awaitable[Principal]]:
     """A dependency that lets through only signed-in users whose role grants `permission`."""
 
-    def dependency(request: Request) -> Principal:
-        principal = _principal(request)
+    async def dependency(request: Request) -> Principal:
+        principal = await _principal(request)
         if principal is None:
             raise Unauthorized() if is_api(request) else LoginRequired()
         if not principal.can(permission):
@@ -160,9 +204,13 @@ def localizer(request: Request) -> Localizer:
     return Localizer(negotiate(preference, request.headers.get("accept-language")))
 
 
+async def localizer_dependency(request: Request) -> Localizer:
+    return localizer(request)
+
+
 DbDep = Annotated[Session, Depends(get_db)]
 CsrfChecked = Annotated[None, Depends(check_csrf)]
-LocalizerDep = Annotated[Localizer, Depends(localizer)]
+LocalizerDep = Annotated[Localizer, Depends(localizer_dependency)]
 MaybePrincipal = Annotated[Principal | None, Depends(optional_principal)]
 
 

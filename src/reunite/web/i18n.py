@@ -62,6 +62,12 @@ def negotiate(preference: str | None, accept_language: str | None) -> str:
     return DEFAULT_LANGUAGE
 
 
+@cache
+def babel_locale(language: str) -> Locale:
+    """Parsed once per language: Babel's formatters parse a locale name on every call otherwise."""
+    return Locale.parse(language)
+
+
 @dataclass(frozen=True)
 class Localizer:
     """Everything a template needs to speak one language."""
@@ -86,13 +92,13 @@ class Localizer:
             except ValueError:
                 return text
         if isinstance(value, datetime):
-            return format_datetime(value, format="medium", locale=self.language)
-        return format_date(value, format="medium", locale=self.language)
+            return format_datetime(value, format="medium", locale=babel_locale(self.language))
+        return format_date(value, format="medium", locale=babel_locale(self.language))
 
     def number(self, value: float | int | None) -> str:
         if value is None:
             return "—"
-        return format_decimal(value, locale=self.language)
+        return format_decimal(value, locale=babel_locale(self.language))
 
     def language_name(self, code: str) -> str:
         return Locale.parse(code).get_display_name(self.language) or code

@@ -31,6 +31,8 @@ def make_environment() -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        # Templates ship with the package: compile each once, never stat the files per request.
+        auto_reload=False,
     )
 
 
@@ -57,7 +59,7 @@ def render(
         "user": principal,
         "csrf_token": principal.csrf_token if principal else "",
         "nav": nav,
-        "path": request.url.path,
+        "path": request.scope["path"],
         "Permission": Permission,
     }
     values.update(context or {})

@@ -91,7 +91,7 @@ def api_search(
     limit: Annotated[int, Query(ge=1, le=100)] = 10,
 ) -> list[SearchHitPublic]:
     hits = run_search(
-        request,
+        request.app.state.search.index(),
         name=name,
         age=age,
         birth_date=birth_date,

@@ -37,7 +37,7 @@ def _back(case_id: int, anchor: str = "") -> RedirectResponse:
 
 
 @router.get("/families/{case_id}")
-def family_page(request: Request, principal: CaseReader, db: DbDep, case_id: int) -> Response:
+async def family_page(request: Request, principal: CaseReader, db: DbDep, case_id: int) -> Response:
     view = data.family_view(db, principal, case_id, date.today())
     return render(
         request,

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from reunite.errors import ReuniteError, UsageError
 from reunite.families import service as cases
 from reunite.families.service import PairSpec
-from reunite.linkage.search import SearchHit, SearchQuery
+from reunite.linkage.search import SearchHit, SearchIndex, SearchQuery
 from reunite.people.models import SourceRecord
 from reunite.web import data
-from reunite.web.adapters import resolve_ref
+from reunite.web.adapters import SearchCache, resolve_ref
 from reunite.web.deps import (
     CaseReader,
     CsrfChecked,
@@ -32,21 +32,32 @@ router = APIRouter(include_in_schema=False)
 
 @router.get("/")
 def dashboard_page(request: Request, principal: DashboardUser, db: DbDep) -> Response:
-    figures = data.dashboard(db, principal, date.today())
+    figures = data.dashboard(db, principal)
+    status = next(s for s in figures["sections"] if s["key"] == "child_status")
     return render(
         request,
         "dashboard.html",
         {
             "d": figures,
-            "bars": data.chart_bars(figures["counts_by_state"]),
+            "chart_title": status["title"],
+            "bars": data.chart_bars(
+                {f["label"]: f["value"] for f in status["figures"] if f["in_total"]}
+            ),
             "show_names": sees_names(principal.role),
         },
         principal=principal,
     )
 
 
+async def search_index(request: Request) -> SearchIndex:
+    """The search index without blocking the event loop (the first one is built in a thread)."""
+    cache: SearchCache = request.app.state.search
+    index = cache.ready()
+    return index if index is not None else await run_in_threadpool(cache.index)
+
+
 def run_search(
-    request: Request,
+    index: SearchIndex,
     *,
     name: str,
     age: int | None,
@@ -64,11 +75,11 @@ def run_search(
         sex=sex or None,
         place=place or None,
     )
-    return request.app.state.search.index().search(query, limit)
+    return index.search(query, limit)
 
 
 @router.get("/search")
-def search_page(
+async def search_page(
     request: Request,
     principal: SearchUser,
     name: str = "",
@@ -84,7 +95,7 @@ def search_page(
     if name.strip():
         try:
             hits = run_search(
-                request,
+                await search_index(request),
                 name=name,
                 age=int(age) if age.strip().isdigit() else None,
                 birth_date=birth_date,
