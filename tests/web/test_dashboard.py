@@ -13,9 +13,9 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from reunite.db.engine import transaction
+from reunite.families.linked import links_for
 from reunite.families.models import FamilyCase
 from reunite.reports.status import StatusReport, status_report
-from reunite.web.adapters import links_for
 from reunite.web.data import assign_case
 from tests.reports.scenario import build_until_july_5, install_clock
 

@@ -1,7 +1,7 @@
 """Thin adapters over linkage, kept in one place so they can be pointed at linkage's own API later.
 
-- `links_for(session)`: a person's parent–child links as the removal safeguard wants them
-  (linkage has no public function for this yet; this reads `parent_child_link`).
+- A person's links as the removal safeguard reads them come from `families.linked.links_for`,
+  shared with `reunite safeguard check`.
 - `SearchCache`: the web app keeps one `linkage.search.SearchIndex` in memory and rebuilds it when
   the number of stored records changes (after an import), instead of rebuilding per query.
 - `person_ref` / `resolve_ref`: a case names a person by linkage's label (P0000012) or, before
@@ -13,53 +13,13 @@ from __future__ import annotations
 import gc
 import threading
 import time
-from collections.abc import Callable, Sequence
 
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from reunite.families.safeguards import ParentChildLinkView
 from reunite.linkage.decisions import resolve_person_record
 from reunite.linkage.search import SearchIndex
 from reunite.people.models import SourceRecord
-from reunite.people.persons import ParentChildLink
-
-_LINK_STATUS = {"proposed": "proposed", "review": "proposed", "confirmed": "confirmed"}
-
-
-def person_number(label: str) -> int | None:
-    text = label.strip().upper()
-    return int(text[1:]) if text.startswith("P") and text[1:].isdigit() else None
-
-
-def label_of(person_id: int) -> str:
-    return f"P{person_id:07d}"
-
-
-def links_for(session: Session) -> Callable[[str], Sequence[ParentChildLinkView]]:
-    """`links_for(person_label)` over linkage's stored links (rejected links are not links)."""
-
-    def lookup(person_label: str) -> Sequence[ParentChildLinkView]:
-        number = person_number(person_label)
-        if number is None:
-            return ()
-        rows = session.scalars(
-            select(ParentChildLink).where(ParentChildLink.parent_person_id == number)
-        )
-        views = []
-        for link in rows:
-            status = _LINK_STATUS.get(link.status, "rejected")
-            views.append(
-                ParentChildLinkView(
-                    parent_person_id=label_of(link.parent_person_id),
-                    child_person_id=label_of(link.child_person_id),
-                    status=status,  # type: ignore[arg-type]
-                    score=link.score,
-                )
-            )
-        return [v for v in views if v.status != "rejected"]
-
-    return lookup
 
 
 def resolve_ref(session: Session, ref: str) -> int:

@@ -17,6 +17,8 @@ from reunite.errors import NotFoundError
 from reunite.families import contacts, steps
 from reunite.families import service as cases
 from reunite.families.deadlines import deadline_items
+from reunite.families.linked import links_for, person_number
+from reunite.families.linked import person_label as label_of
 from reunite.families.models import CasePair, FamilyCase
 from reunite.families.removal import check_person
 from reunite.families.states import ALLOWED, State
@@ -25,7 +27,6 @@ from reunite.people.models import SourceRecord
 from reunite.people.persons import LinkDecision, ParentChildLink, Person, PersonMember
 from reunite.proceedings.service import proceedings_of
 from reunite.reports.status import status_report
-from reunite.web.adapters import label_of, links_for, person_number
 from reunite.web.deps import Principal
 from reunite.web.events import CaseOrganizationAssigned, PersonRecordViewed
 from reunite.web.models import CaseOrganization

@@ -8,9 +8,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
 
+from reunite.families.linked import links_for
 from reunite.families.removal import check_person
 from reunite.web import data
-from reunite.web.adapters import links_for
 from reunite.web.deps import CaseReader, DbDep, PersonReader, SafeguardChecker, SearchUser
 from reunite.web.routes.pages import run_search
 
