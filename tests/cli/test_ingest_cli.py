@@ -99,9 +99,21 @@ def test_unreadable_files_get_a_clear_error(
         ("header-only.csv", HEADER + "\n", "utf-8", 0, 0),
         ("bom.csv", "\ufeff" + HEADER + "\n" + GOOD_ROWS[0] + "\n", "utf-8", 1, 0),
         ("cp1252.csv", HEADER + "\n" + GOOD_ROWS[0] + "\n", "cp1252", 1, 0),
-        ("ragged.csv", HEADER + "\n" + GOOD_ROWS[0] + ",extra,extra\n" + GOOD_ROWS[1] + "\n", "utf-8", 2, 1),
+        (
+            "ragged.csv",
+            HEADER + "\n" + GOOD_ROWS[0] + ",extra,extra\n" + GOOD_ROWS[1] + "\n",
+            "utf-8",
+            2,
+            1,
+        ),
         ("semicolon.csv", (HEADER + "\n" + GOOD_ROWS[0] + "\n").replace(",", ";"), "utf-8", 1, 0),
-        ("big-field.csv", HEADER + ",notes\n" + GOOD_ROWS[1] + "," + "x" * 10_000_000 + "\n", "utf-8", 1, 0),
+        (
+            "big-field.csv",
+            HEADER + ",notes\n" + GOOD_ROWS[1] + "," + "x" * 10_000_000 + "\n",
+            "utf-8",
+            1,
+            0,
+        ),
     ],
 )
 def test_awkward_files_reconcile(
