@@ -292,10 +292,13 @@ def compute_status(
         {p.case_id for pairs in identified.values() for p in pairs if p.state != State.RULED_OUT}
     )
     confirmed_families = sorted({p.case_id for pairs in confirmed.values() for p in pairs})
-    fully_reunified = sum(
-        all(is_reunified(primaries[c]) for c in confirmed if primaries[c].case_id == case_id)
-        for case_id in confirmed_families
-    )
+    # A family is fully reunified when every confirmed child whose primary pair is in it is.
+    reunified_by_case: dict[int, bool] = {}
+    for primary in primaries.values():
+        reunified_by_case[primary.case_id] = reunified_by_case.get(
+            primary.case_id, True
+        ) and is_reunified(primary)
+    fully_reunified = sum(reunified_by_case.get(case_id, True) for case_id in confirmed_families)
     family_counts = Counter(
         confirmed=len(confirmed_families), under_review=len(family_ids) - len(confirmed_families)
     )
