@@ -202,3 +202,89 @@ def test_html_labels_every_control(client_for: Clients, rosters: None, app: Fast
                 continue
             control_id = re.search(r'id="([^"]+)"', attrs)
             assert control_id and control_id.group(1) in ids, (path, tag, attrs)
+
+
+def test_the_case_page_records_location_verification_vetting_and_a_waiver(
+    app: FastAPI, client_for: Clients
+) -> None:
+    case_id, pair_id = open_case(app, "org-a")
+    client = client_for("caseworker")
+    base = f"/families/{case_id}/pairs/{pair_id}"
+    csrf = page_csrf(client)
+    steps_taken = [
+        ("location", {"subject": "parent", "status": "ice-custody", "place": "Port Isabel",
+                      "country": "us", "as_of": "2018-07-02"}),
+        ("verification", {"method": "dna", "verified_on": "2018-07-03",
+                          "dna_destroyed_on": "2018-07-20"}),
+        ("vetting", {"status": "not-eligible-at-this-time", "flags": ["background"],
+                     "re_review_trigger": "released from criminal custody"}),
+        ("waiver", {"form_language": "Spanish", "parent_language": "Mam",
+                    "parent_can_read": "no", "minutes_given": "5", "signed_on": "2018-07-04"}),
+    ]  # fmt: skip
+    for step, fields in steps_taken:
+        response = client.post(f"{base}/{step}", data={"csrf_token": csrf, **fields})
+        assert response.status_code == 200, (step, response.text[:300])
+    page = client.get(f"/families/{case_id}").text
+    assert "Port Isabel" in page and "(US)" in page
+    assert "released from criminal custody" in page
+    assert "form-not-in-parent-language" in page  # the waiver is shown as not valid
+    waiver_id = int(page.split('id="waiver-')[1].split('"')[0])
+    disputed = client.post(
+        f"{base}/waivers/{waiver_id}/dispute",
+        data={
+            "csrf_token": csrf,
+            "note": "the parent's attorney: signed without a Mam interpreter",
+        },
+    )
+    assert disputed.status_code == 200 and "disputed" in disputed.text
+    with transaction(app.state.engine) as session:
+        kinds = [
+            r.event_type
+            for r in session.scalars(
+                select(AuditRecord)
+                .where(AuditRecord.case_id == case_id)
+                .order_by(AuditRecord.sequence)
+            )
+        ]
+    for event in ("location-recorded", "verification-recorded", "vetting-recorded",
+                  "waiver-recorded", "waiver-disputed", "family-case-viewed"):  # fmt: skip
+        assert event in kinds, event
+
+
+def test_case_forms_refuse_bad_input_and_other_roles(app: FastAPI, client_for: Clients) -> None:
+    case_id, pair_id = open_case(app, "org-a")
+    base = f"/families/{case_id}/pairs/{pair_id}"
+    worker = client_for("caseworker")
+    csrf = page_csrf(worker)
+    bad = worker.post(f"{base}/verification", data={"csrf_token": csrf, "method": "dna",
+                                                     "verified_on": "03/07/2018"})  # fmt: skip
+    assert bad.status_code == 422 and "2018-07-10" in bad.text
+    vetting = worker.post(
+        f"{base}/vetting", data={"csrf_token": csrf, "status": "not-eligible-at-this-time"}
+    )
+    assert vetting.status_code == 422 and "trigger" in vetting.text
+    missing = worker.post(f"{base}/waivers/999/dispute", data={"csrf_token": csrf, "note": "x"})
+    assert missing.status_code == 404
+    attorney = client_for("attorney")
+    refused = attorney.post(
+        f"{base}/location",
+        data={"csrf_token": page_csrf(attorney), "subject": "child", "status": "orr-care"},
+    )
+    assert refused.status_code == 403
+
+
+def test_case_reads_are_audited(
+    app: FastAPI, client_for: Clients, token_for: Callable[[str], dict[str, str]]
+) -> None:
+    case_id, _ = open_case(app, "org-a")
+    assert client_for("attorney").get(f"/families/{case_id}").status_code == 200
+    api = TestClient(app).get(f"/api/families/{case_id}", headers=token_for("caseworker"))
+    assert api.status_code == 200
+    with transaction(app.state.engine) as session:
+        reads = session.scalars(
+            select(AuditRecord).where(AuditRecord.event_type == "family-case-viewed")
+        ).all()
+        assert [(r.actor, r.after) for r in reads] == [
+            ("web:attorney", '{"via":"page"}'),
+            ("web:caseworker", '{"via":"api"}'),
+        ]

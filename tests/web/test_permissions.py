@@ -16,6 +16,7 @@ PUBLIC = {("GET", "/login"), ("POST", "/login")}
 SAMPLE = {
     "case_id": "1",
     "pair_id": "1",
+    "waiver_id": "1",
     "ref": "P0000001",
     "person_id": "P0000001",
     "username": "monitor",

@@ -19,8 +19,9 @@ from reunite.families import service as cases
 from reunite.families.deadlines import deadline_items
 from reunite.families.linked import links_for, person_number
 from reunite.families.linked import person_label as label_of
-from reunite.families.models import CasePair, FamilyCase
+from reunite.families.models import CasePair, FamilyCase, VettingReview
 from reunite.families.removal import check_person
+from reunite.families.safeguards import waiver_problems
 from reunite.families.states import ALLOWED, State
 from reunite.ingest.models import ImportBatch
 from reunite.people.models import SourceRecord
@@ -28,7 +29,7 @@ from reunite.people.persons import LinkDecision, ParentChildLink, Person, Person
 from reunite.proceedings.service import proceedings_of
 from reunite.reports.status import status_report
 from reunite.web.deps import Principal
-from reunite.web.events import CaseOrganizationAssigned, PersonRecordViewed
+from reunite.web.events import CaseOrganizationAssigned, FamilyCaseViewed, PersonRecordViewed
 from reunite.web.models import CaseOrganization
 
 RECORD_FIELDS = (
@@ -357,10 +358,22 @@ def list_families(
     return out
 
 
+def _vetting_json(review: VettingReview | None) -> dict[str, Any] | None:
+    if review is None:
+        return None
+    return {
+        "status": review.status,
+        "re_review_trigger": review.re_review_trigger,
+        "decided_date": review.decided_date.isoformat() if review.decided_date else None,
+    }
+
+
 def family_view(
-    session: Session, principal: Principal, case_id: int, today: date
+    session: Session, principal: Principal, case_id: int, today: date, *, via: str = "page"
 ) -> dict[str, Any]:
-    """A case: pairs, states, deadlines, next actions, safeguard verdicts and the audit timeline."""
+    """A case: pairs, states, deadlines, next actions, safeguard verdicts and the audit timeline.
+
+    The read itself is audited (who, when, through what), in the caller's transaction."""
     case, organization = _visible_case(session, principal, case_id)
     lookup = links_for(session)
     pairs = []
@@ -385,9 +398,28 @@ def family_view(
                     for a in contacts.attempts(session, pair.id)
                 ],
                 "locations": [
-                    {"subject": x.subject, "status": x.status, "place": x.place}
+                    {
+                        "subject": x.subject,
+                        "status": x.status,
+                        "place": x.place,
+                        "country_code": x.country_code,
+                        "as_of_date": x.as_of_date.isoformat() if x.as_of_date else None,
+                    }
                     for x in steps.locations_of(session, pair.id)
                 ],
+                "waivers": [
+                    {
+                        "id": w.id,
+                        "signed_date": w.signed_date.isoformat() if w.signed_date else None,
+                        "form_language": w.form_language,
+                        "interpreter_language": w.interpreter_language,
+                        "parent_language": w.parent_language,
+                        "disputed": w.disputed,
+                        "problems": waiver_problems(cases.waiver_facts(w), pair.parent_language),
+                    }
+                    for w in cases.waivers_of(session, pair.id)
+                ],
+                "vetting": _vetting_json(cases.latest_vetting(session, pair.id)),
                 "safeguard": {
                     "decision": verdict.decision,
                     "reasons": [r.to_json() for r in verdict.reasons],
@@ -404,6 +436,11 @@ def family_view(
         for i in deadline_items(cases.pair_clock(session, pair))
     ]
     timeline = [e.to_json() for e in audit_service.history(session, case_id)]
+    audit_service.record(
+        session,
+        FamilyCaseViewed(entity_id=case.id, case_id=case.id, after={"via": via}),
+        principal.actor,
+    )
     return {
         "id": case.id,
         "origin": case.origin,

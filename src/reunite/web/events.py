@@ -20,3 +20,11 @@ class PersonRecordViewed(AuditEvent):
 class CaseOrganizationAssigned(AuditEvent):
     name: ClassVar[str] = "case-organization-assigned"
     entity_type: ClassVar[str] = "family_case"
+
+
+@dataclass(frozen=True, kw_only=True)
+class FamilyCaseViewed(AuditEvent):
+    """Someone read a family case (page or API): its people, places, waivers and proceedings."""
+
+    name: ClassVar[str] = "family-case-viewed"
+    entity_type: ClassVar[str] = "family_case"

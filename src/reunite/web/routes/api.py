@@ -75,7 +75,9 @@ def api_families(
 
 @router.get("/families/{case_id}", summary="One family case with deadlines and safeguard verdicts")
 def api_family(principal: CaseReader, db: DbDep, case_id: int) -> dict[str, Any]:
-    return data.family_view(db, principal, case_id, date.today())
+    view = data.family_view(db, principal, case_id, date.today(), via="api")
+    db.commit()  # the read is audited
+    return view
 
 
 @router.get("/search", summary="Ranked candidates for what a parent can tell")
