@@ -111,7 +111,7 @@ def client_for(app: FastAPI) -> Callable[[str], TestClient]:
 def token_for(app: FastAPI) -> Callable[[str], dict[str, str]]:
     def get(username: str) -> dict[str, str]:
         with transaction(app.state.engine) as session:
-            _row, secret = auth.issue_token(session, username=username, name="test")
+            _row, secret = auth.issue_token(session, username=username, name="test", actor="test")
         return {"Authorization": f"Bearer {secret}"}
 
     return get

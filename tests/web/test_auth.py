@@ -7,8 +7,9 @@ from datetime import UTC, datetime, timedelta
 
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from sqlalchemy import update
+from sqlalchemy import select, update
 
+from reunite.audit.models import AuditRecord
 from reunite.db.engine import transaction
 from reunite.web import auth
 from reunite.web.models import WebSession
@@ -85,7 +86,7 @@ def test_expired_sessions_end(app: FastAPI) -> None:
 def test_disabled_users_lose_their_sessions(app: FastAPI) -> None:
     client = sign_in(app, "attorney")
     with transaction(app.state.engine) as session:
-        auth.disable_user(session, username="attorney")
+        auth.disable_user(session, username="attorney", actor="test")
     assert client.get("/", follow_redirects=False).status_code == 303
 
 
@@ -145,3 +146,37 @@ def test_next_only_redirects_within_the_site(app: FastAPI) -> None:
         follow_redirects=False,
     )
     assert response.headers["location"] == "/"
+
+
+def test_user_administration_is_audited_without_secrets(
+    client_for: Callable[[str], TestClient],
+) -> None:
+
+    admin = client_for("admin")
+    csrf = page_csrf(admin, "/admin/users")
+    secret_password = "a long new password 2018"
+    steps = [
+        ("/admin/users", {"username": "newcomer", "role": "caseworker",
+                          "organization": "org-a", "password": secret_password}),
+        ("/admin/users/newcomer/token", {}),
+        ("/admin/users/newcomer/disable", {}),
+        ("/admin/users/newcomer/reset", {"password": secret_password + "!"}),
+    ]  # fmt: skip
+    for path, fields in steps:
+        assert admin.post(path, data={"csrf_token": csrf, **fields}).status_code == 200, path
+    with transaction(admin.app.state.engine) as session:  # type: ignore[attr-defined]
+        rows = session.scalars(
+            select(AuditRecord)
+            .where(AuditRecord.entity_type == "web_user", AuditRecord.entity_id == "newcomer")
+            .order_by(AuditRecord.sequence)
+        ).all()
+        user = auth.get_user(session, "newcomer")
+        assert [(r.event_type, r.actor) for r in rows] == [
+            ("user-added", "web:admin"),
+            ("api-token-issued", "web:admin"),
+            ("user-disabled", "web:admin"),
+            ("password-reset", "web:admin"),
+        ]
+        written = " ".join(f"{r.before} {r.after}" for r in rows)
+        assert secret_password not in written and user.password_hash not in written
+        assert '"tokens_revoked":1' in written

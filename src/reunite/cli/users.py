@@ -72,7 +72,7 @@ def users_disable(username: str = typer.Argument(...)) -> None:
     from reunite.web import auth
 
     with transaction(store()) as session:
-        auth.disable_user(session, username=username)
+        auth.disable_user(session, username=username, actor=settings().actor)
     console.print(f"Disabled {username}.")
 
 
@@ -88,7 +88,7 @@ def users_reset(
 
     password = _read_password(password_stdin)
     with transaction(store()) as session:
-        auth.reset_password(session, username=username, password=password)
+        auth.reset_password(session, username=username, password=password, actor=settings().actor)
     console.print(f"Password reset for {username}.")
 
 
@@ -102,5 +102,7 @@ def users_token(
     from reunite.web import auth
 
     with transaction(store()) as session:
-        _row, secret = auth.issue_token(session, username=username, name=name, days=days or None)
+        _row, secret = auth.issue_token(
+            session, username=username, name=name, days=days or None, actor=settings().actor
+        )
     typer.echo(secret)

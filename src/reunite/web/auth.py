@@ -18,7 +18,9 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Connection, bindparam, delete, func, select
 from sqlalchemy.orm import Session
 
+from reunite.audit import service as audit_service
 from reunite.errors import NotFoundError, UsageError
+from reunite.web.events import ApiTokenIssued, PasswordReset, UserAdded, UserDisabled
 from reunite.web.models import ApiToken, LoginAttempt, WebSession, WebUser
 from reunite.web.permissions import Role, parse_role
 
@@ -100,6 +102,14 @@ def add_user(
     )
     session.add(user)
     session.flush()
+    audit_service.record(
+        session,
+        UserAdded(
+            entity_id=user.username,
+            after={"role": user.role, "organization": user.organization, "language": language},
+        ),
+        actor,
+    )
     return user
 
 
@@ -114,27 +124,53 @@ def list_users(session: Session) -> list[WebUser]:
     return list(session.scalars(select(WebUser).order_by(WebUser.username)))
 
 
-def disable_user(session: Session, *, username: str) -> WebUser:
-    """Disable a user and end their sessions and tokens at once."""
+def disable_user(session: Session, *, username: str, actor: str) -> WebUser:
+    """Disable a user and end their sessions and tokens at once (audited)."""
     user = get_user(session, username)
+    was_disabled = user.disabled_at is not None
     user.disabled_at = user.disabled_at or now_utc()
-    session.execute(delete(WebSession).where(WebSession.user_id == user.id))
+    ended = len(
+        session.scalars(
+            delete(WebSession).where(WebSession.user_id == user.id).returning(WebSession.user_id)
+        ).all()
+    )
+    revoked = 0
     for token in session.scalars(
         select(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
     ):
         token.revoked_at = now_utc()
+        revoked += 1
     session.flush()
+    audit_service.record(
+        session,
+        UserDisabled(
+            entity_id=user.username,
+            before={"disabled": was_disabled},
+            after={"disabled": True, "sessions_ended": ended, "tokens_revoked": revoked},
+        ),
+        actor,
+    )
     return user
 
 
-def reset_password(session: Session, *, username: str, password: str) -> WebUser:
-    """Set a new password, re-enable the user, and end their sessions."""
+def reset_password(session: Session, *, username: str, password: str, actor: str) -> WebUser:
+    """Set a new password, re-enable the user, and end their sessions (audited)."""
     check_password_strength(password)
     user = get_user(session, username)
+    was_disabled = user.disabled_at is not None
     user.password_hash = hash_password(password)
     user.disabled_at = None
     session.execute(delete(WebSession).where(WebSession.user_id == user.id))
     session.flush()
+    audit_service.record(
+        session,
+        PasswordReset(
+            entity_id=user.username,
+            before={"disabled": was_disabled},
+            after={"disabled": False, "sessions_ended": True},
+        ),
+        actor,
+    )
     return user
 
 
@@ -291,7 +327,7 @@ def end_session(session: Session, token: str | None) -> None:
 
 
 def issue_token(
-    session: Session, *, username: str, name: str, days: int | None = 90
+    session: Session, *, username: str, name: str, actor: str, days: int | None = 90
 ) -> tuple[ApiToken, str]:
     """A new API token for a user; the secret is returned once and only its digest is kept."""
     user = get_user(session, username)
@@ -308,6 +344,14 @@ def issue_token(
     )
     session.add(row)
     session.flush()
+    audit_service.record(
+        session,
+        ApiTokenIssued(
+            entity_id=user.username,
+            after={"token_id": row.id, "name": row.name, "expires_at": row.expires_at},
+        ),
+        actor,
+    )
     return row, secret
 
 

@@ -28,3 +28,31 @@ class FamilyCaseViewed(AuditEvent):
 
     name: ClassVar[str] = "family-case-viewed"
     entity_type: ClassVar[str] = "family_case"
+
+
+@dataclass(frozen=True, kw_only=True)
+class UserAdded(AuditEvent):
+    """A web user created (never the password or its hash)."""
+
+    name: ClassVar[str] = "user-added"
+    entity_type: ClassVar[str] = "web_user"
+
+
+@dataclass(frozen=True, kw_only=True)
+class UserDisabled(AuditEvent):
+    name: ClassVar[str] = "user-disabled"
+    entity_type: ClassVar[str] = "web_user"
+
+
+@dataclass(frozen=True, kw_only=True)
+class PasswordReset(AuditEvent):
+    name: ClassVar[str] = "password-reset"
+    entity_type: ClassVar[str] = "web_user"
+
+
+@dataclass(frozen=True, kw_only=True)
+class ApiTokenIssued(AuditEvent):
+    """An API token issued (its name and expiry; never the secret or its digest)."""
+
+    name: ClassVar[str] = "api-token-issued"
+    entity_type: ClassVar[str] = "web_user"

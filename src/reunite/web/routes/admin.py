@@ -53,7 +53,7 @@ def add_user(
 
 @router.post("/admin/users/{username}/disable")
 def disable_user(principal: UserAdmin, _csrf: CsrfChecked, db: DbDep, username: str) -> Response:
-    auth.disable_user(db, username=username)
+    auth.disable_user(db, username=username, actor=principal.actor)
     db.commit()
     return RedirectResponse("/admin/users", status_code=303)
 
@@ -66,7 +66,7 @@ def reset_password(
     username: str,
     password: Annotated[str, Form(max_length=1000)],
 ) -> Response:
-    auth.reset_password(db, username=username, password=password)
+    auth.reset_password(db, username=username, password=password, actor=principal.actor)
     db.commit()
     return RedirectResponse("/admin/users", status_code=303)
 
@@ -76,6 +76,6 @@ def issue_token(
     request: Request, principal: UserAdmin, _csrf: CsrfChecked, db: DbDep, username: str
 ) -> Response:
     """A new API token, shown once on the page that answers."""
-    _row, secret = auth.issue_token(db, username=username, name="web")
+    _row, secret = auth.issue_token(db, username=username, name="web", actor=principal.actor)
     db.commit()
     return _page(request, principal, db, new_token={"username": username, "secret": secret})
