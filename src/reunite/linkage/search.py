@@ -6,7 +6,7 @@ a few short posting lists and scores only those records, so one search stays in 
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -19,7 +19,8 @@ from reunite.normalize.names import canonical_given, parse_full_name, phonetic_k
 from reunite.people.models import SourceRecord
 from reunite.people.persons import PersonMember
 
-MAX_CANDIDATES = 3_000
+MAX_CANDIDATES = 3_000  # entries read from one posting list
+MAX_SCORED = 1_500  # records scored per query, those sharing the most keys with it first
 
 
 @dataclass(frozen=True)
@@ -175,17 +176,25 @@ class SearchIndex:
 
     def search(self, query: SearchQuery, limit: int = 10) -> list[SearchHit]:
         """The best `limit` records (one per person), scored with their evidence."""
-        candidates: set[int] = set()
+        # Count how many of the query's (surname, given name) keys each record shares, in C
+        # (Counter.update); score in Python only the records sharing the most. A record with both
+        # surnames and the given name comes before one that shares a single common surname.
+        shared: Counter[int] = Counter()
         given = set(query.given_keys) | set(query.given_canon)
         for skey in query.surname_keys:
             for gkey in given:
-                candidates.update(self.by_name.get((skey, gkey), ())[:MAX_CANDIDATES])
-        if len(candidates) < limit:  # a nickname or a given name not as spoken: widen
+                shared.update(self.by_name.get((skey, gkey), ())[:MAX_CANDIDATES])
+        if len(shared) < limit:  # a nickname or a given name not as spoken: widen
             for key in query.surname_keys:
-                candidates.update(self.by_surname.get(key, ())[:MAX_CANDIDATES])
-        if not query.surname_keys or len(candidates) < limit:
+                shared.update(self.by_surname.get(key, ())[:MAX_CANDIDATES])
+        if not query.surname_keys or len(shared) < limit:
             for key in query.given_keys:
-                candidates.update(self.by_given.get(key, ())[:MAX_CANDIDATES])
+                shared.update(self.by_given.get(key, ())[:MAX_CANDIDATES])
+        candidates = (
+            [index for index, _ in shared.most_common(MAX_SCORED)]
+            if len(shared) > MAX_SCORED
+            else list(shared)
+        )
         scored: list[tuple[float, int, list[str]]] = []
         for index in candidates:
             total, evidence = _score(self.rows[index], query)
