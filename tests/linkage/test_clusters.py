@@ -37,3 +37,31 @@ def test_split_person_id_stays_with_the_bigger_part() -> None:
     second, _ = assign_person_ids({1: 1, 2: 1, 3: 3}, first, next_id=8)
     assert second[1] == second[2] == 7
     assert second[3] == 8
+
+
+def test_average_linkage_keeps_a_namesake_father_and_son_apart() -> None:
+    # 1, 2: the father (two records); 3: the son; 4: the son's record with no birth date,
+    # which matches both. Single linkage would chain all four into one person.
+    pairs = [(1, 2, 0.99), (3, 4, 0.97), (2, 4, 0.9)]
+    weights = {(1, 2): 12.0, (3, 4): 9.0, (2, 4): 3.0, (1, 3): -15.0, (1, 4): 2.0, (2, 3): -14.0}
+    chained = cluster([1, 2, 3, 4], pairs)
+    assert len(set(chained.values())) == 1
+    result = cluster([1, 2, 3, 4], pairs, weights=weights)
+    assert result[1] == result[2] != result[3] == result[4]
+
+
+def test_average_linkage_still_joins_a_record_with_one_bad_field() -> None:
+    pairs = [(1, 2, 0.99), (1, 3, 0.9)]
+    weights = {(1, 2): 15.0, (1, 3): 4.0, (2, 3): -1.0}
+    result = cluster([1, 2, 3], pairs, weights=weights)
+    assert result[1] == result[2] == result[3]
+
+
+def test_average_linkage_respects_decisions() -> None:
+    weights = {(1, 2): -20.0}
+    result = cluster([1, 2, 3], [(2, 3, 0.9)], confirmed=[(1, 2)], weights=weights)
+    assert result[1] == result[2]  # a person's decision outranks the model
+    weights[(2, 3)] = 5.0
+    weights[(1, 3)] = -9.0
+    result = cluster([1, 2, 3], [(2, 3, 0.9)], confirmed=[(1, 2)], weights=weights)
+    assert result[3] != result[1]  # average evidence of 3 against {1, 2} is negative

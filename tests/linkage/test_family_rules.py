@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from reunite.linkage.family import LinkProposal, _best_per_role, evidence_codes, score
+from reunite.linkage.family import (
+    LinkProposal,
+    _best_per_role,
+    evidence_codes,
+    related_keys,
+    score,
+)
+from reunite.normalize.names import phonetic_key
 
 
 def _codes(**overrides: object) -> list[str]:
@@ -74,3 +81,36 @@ def test_equally_good_namesakes_without_context_go_to_review() -> None:
     kept = _best_per_role(proposals, {1: "M", 2: "M"})
     assert len(kept) <= 1
     assert all("ambiguous-name" in p.evidence and p.status == "review" for p in kept)
+
+
+def test_a_child_naming_another_mother_counts_against_a_candidate() -> None:
+    codes = _codes(family_unit=True, mother=True, named_other=True)
+    assert "named-someone-else" in codes
+    assert score(codes) < score(_codes(family_unit=True, mother=True))
+
+
+def test_named_parent_with_another_given_name_is_not_support() -> None:
+    differs = _codes(named_surname=True, named_surname_alone=False, mother=True)
+    alone = _codes(named_surname=True, named_surname_alone=True, mother=True)
+    assert "named-given-differs" in differs and "named-surname-only" in alone
+    assert score(differs) < score(alone)
+
+
+def test_different_family_unit_ids_count_against() -> None:
+    codes = _codes(same_event=True, father=True, unit_differs=True)
+    assert "family-unit-differs" in codes
+    assert score(codes) < 0.85
+
+
+def test_a_shared_surname_in_the_wrong_position_is_not_unrelated() -> None:
+    shared = _codes(named_full=True, named_surname=True, rel_ok=True, shared_surname=True)
+    assert "surname-shared" in shared and "surname-unrelated" not in shared
+    assert score(shared) >= 0.85
+
+
+def test_kinship_words_are_not_the_parents_name() -> None:
+    assert related_keys("PAPA", "ROBERTO", None)[0] == "ROBERTO"
+    assert related_keys("MI PAPA", "RIGOBERTO", None)[0] == "RIGOBERTO"
+    canon, _, paternal, _, given = related_keys("MAMA ROSA", "XOC", None)
+    assert canon == given == "ROSA" and paternal == phonetic_key("XOC")
+    assert related_keys("CHEMA", "LOPEZ", None)[0] == "JOSE"

@@ -82,6 +82,12 @@ def test_learned_weights_are_sane(linked: tuple[Engine, Path]) -> None:
     assert weights["surnames"]["both surnames"] > weights["surnames"]["first surname only"] > 0
     assert weights["surnames"]["All other comparisons"] < -3
     assert weights["given"]["Exact match on given_norm"] > 3
+    # a parent's A-number on a child's record is no evidence of one person
+    assert abs(weights["a_number"]["same A-number, a generation apart"]) < 1
+    assert weights["birth_date"]["All other comparisons"] < weights["birth_date"]["same year"]
+    # a different country or sex weighs against, but never rules a match out on its own
+    assert -8 < weights["country_code"]["All other comparisons"] < 0
+    assert -8 < weights["sex"]["All other comparisons"] < 0
 
 
 def test_the_saved_model_is_reused(linked: tuple[Engine, Path]) -> None:

@@ -197,7 +197,7 @@ def test_parse_full_name_never_raises(full_name: str, layout: str) -> None:
         ("chucho", "JESUS"),
         ("PEPE", "JOSE"),
         ("Chepe", "JOSE"),
-        ("Chema", "JOSE"),
+        ("Chema", "JOSE MARIA"),
         ("Lupe", "GUADALUPE"),
         ("Lupita", "GUADALUPE"),
         ("Paco", "FRANCISCO"),
@@ -229,6 +229,64 @@ def test_parse_full_name_never_raises(full_name: str, layout: str) -> None:
 )
 def test_canonical_given(token: str, canonical: str) -> None:
     assert canonical_given(token) == canonical
+
+
+@pytest.mark.parametrize(
+    ("token", "canonical"),
+    [
+        ("Anita", "ANA"),
+        ("MAJO", "MARIA JOSE"),
+        ("Juanjo", "JUAN JOSE"),
+        ("Mafer", "MARIA FERNANDA"),
+        ("Chepe", "JOSE"),
+        ("Cheo", "JOSE"),
+        ("Lupe", "GUADALUPE"),
+        ("Lupita", "GUADALUPE"),
+        ("Guadalupe", "GUADALUPE"),
+        ("Paco", "FRANCISCO"),
+        ("Pancho", "FRANCISCO"),
+        ("Chayo", "ROSARIO"),
+        ("Memo", "GUILLERMO"),
+        ("Beto", "ROBERTO"),
+        ("Toño", "ANTONIO"),
+        ("Nacho", "IGNACIO"),
+        ("Chucho", "JESUS"),
+        ("Lencho", "LORENZO"),
+        ("Concha", "CONCEPCION"),
+        ("Chela", "GRACIELA"),
+        ("Meche", "MERCEDES"),
+        ("Tere", "TERESA"),
+        ("Wicho", "LUIS"),
+        ("Güicho", "LUIS"),
+        ("Lala", "LALA"),  # Eulalia or Laura: ambiguous, only an alternative
+        ("Nena", "NENA"),  # "baby girl": not a name
+        # regular diminutives of known names
+        ("Pedrito", "PEDRO"),
+        ("Carlitos", "CARLOS"),
+        ("Juanita", "JUANA"),
+        ("Juanito", "JUAN"),
+        ("Rosita", "ROSA"),
+        ("Carmencita", "CARMEN"),
+        ("Dieguito", "DIEGO"),
+        ("Jorgito", "JORGE"),
+        # names that only look like diminutives stay themselves
+        ("Margarita", "MARGARITA"),
+        ("Benito", "BENITO"),
+    ],
+)
+def test_hypocoristics(token: str, canonical: str) -> None:
+    assert canonical_given(token) == canonical
+
+
+def test_ambiguous_nicknames_list_their_other_readings() -> None:
+    from reunite.normalize._tables import NICKNAME_ALTERNATIVES, NICKNAMES
+
+    assert "ALBERTO" in NICKNAME_ALTERNATIVES["BETO"]
+    assert "ROBERTO" in NICKNAME_ALTERNATIVES["BETO"]
+    assert {"EULALIA", "LAURA"} <= set(NICKNAME_ALTERNATIVES["LALA"])
+    # every key is folded upper-case ASCII, like the table it complements
+    for table in (NICKNAMES, NICKNAME_ALTERNATIVES):
+        assert all(k == fold(k) and " " not in k for k in table)
 
 
 def test_canonical_tokens() -> None:

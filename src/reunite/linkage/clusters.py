@@ -55,11 +55,18 @@ def cluster(
     *,
     confirmed: Iterable[tuple[int, int]] = (),
     rejected: Iterable[tuple[int, int]] = (),
+    weights: Mapping[tuple[int, int], float] | None = None,
+    min_average_weight: float = 0.0,
 ) -> dict[int, int]:
     """Map every record id to its cluster's smallest record id.
 
     Confirmed pairs are joined first and rejected pairs can never end up in one cluster; model
     pairs are then joined strongest first. `pairs` must already be above the match threshold.
+
+    With `weights` (match weights of record pairs, keyed (smaller id, larger id)), two groups
+    join only when the average weight of the scored pairs between them is at least
+    `min_average_weight` (average linkage): one strong pair no longer chains a father and his
+    namesake son through a record that lacks the birth date.
     """
     sets = DisjointSets()
     for rid in record_ids:
@@ -68,8 +75,36 @@ def cluster(
         sets.forbid(a, b)
     for a, b in confirmed:
         sets.union(a, b, force=True)
+    members: dict[int, list[int]] = {}  # groups of more than one record, by root
+    if weights is not None:
+        for rid in sets.parent:
+            root = sets.find(rid)
+            if root != rid:
+                members.setdefault(root, [root]).append(rid)
     for a, b, _ in sorted(pairs, key=lambda p: -p[2]):
-        sets.union(a, b)
+        if weights is not None:
+            ra, rb = sets.find(a), sets.find(b)
+            if ra == rb:
+                continue
+            left = members.get(ra) or [ra]
+            right = members.get(rb) or [rb]
+            if len(left) > 1 or len(right) > 1:
+                cross = [
+                    w
+                    for x in left
+                    for y in right
+                    if (w := weights.get((x, y) if x < y else (y, x))) is not None
+                ]
+                if cross and sum(cross) / len(cross) < min_average_weight:
+                    continue
+            if sets.union(a, b):
+                root = sets.find(a)
+                joined = left + right
+                members.pop(ra, None)
+                members.pop(rb, None)
+                members[root] = joined
+        else:
+            sets.union(a, b)
     return {rid: sets.find(rid) for rid in sets.parent}
 
 

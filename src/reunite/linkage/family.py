@@ -11,25 +11,33 @@ from __future__ import annotations
 
 import contextlib
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 import duckdb
 
+from reunite.normalize._tables import KINSHIP_WORDS
 from reunite.normalize.names import canonical_given, phonetic_key
 
 # Evidence code → (weight in log-odds, words for a caseworker).
 EVIDENCE: dict[str, tuple[float, str]] = {
     "family-unit": (5.0, "same family-unit id on the apprehension log"),
     "same-event": (4.5, "apprehended together (same date and place)"),
+    "family-unit-differs": (-2.0, "each carries a family-unit id, and they differ"),
     "named-by-child": (5.0, "the child's record names this parent (given name and surname)"),
     "named-surname-only": (0.5, "the child's record names a parent with this surname"),
+    "named-given-differs": (
+        -1.0,
+        "the child's record names a parent with this surname but another given name",
+    ),
     "named-given-only": (2.0, "the child's record names a parent with this given name"),
     "relationship-consistent": (0.5, "the named relationship fits the adult's sex"),
     "relationship-inconsistent": (-4.0, "the named relationship does not fit the adult's sex"),
+    "named-someone-else": (-2.5, "the child names a parent of this sex, by another name"),
     "surname-father": (2.0, "the child's first surname is the father's first surname"),
     "surname-mother": (2.0, "the child's second surname is the mother's first surname"),
     "surname-single-mother": (2.0, "the child carries both of the mother's surnames"),
+    "surname-shared": (0.5, "a surname in common, not in the position a parent passes it on"),
     "surname-unrelated": (-1.5, "no surname passes from this adult to the child"),
     "age-gap-plausible": (1.0, "a plausible parent–child age gap"),
     "age-gap-implausible": (-10.0, "the age gap rules out a parent"),
@@ -72,29 +80,75 @@ def _register_udfs(con: duckdb.DuckDBPyConnection) -> None:
         return phonetic_key(text.split()[0]) if text else None
 
     def canon(text: str | None) -> str | None:
-        return canonical_given(text.split()[0]) if text else None
+        return canonical_given(text.split()[0]).split()[0] if text else None
 
     for name, fn in (("reunite_key", key), ("reunite_canon", canon)):
         with contextlib.suppress(duckdb.CatalogException, duckdb.NotImplementedException):
             con.create_function(name, fn, [VARCHAR], VARCHAR, null_handling="special")  # type: ignore[call-overload]
+    with contextlib.suppress(duckdb.CatalogException, duckdb.NotImplementedException):
+        con.create_function(  # type: ignore[call-overload]
+            "reunite_related",
+            related_keys,
+            [VARCHAR, VARCHAR, VARCHAR],
+            "VARCHAR[]",
+            null_handling="special",
+        )
 
 
-# A parent named only by the child's words is looked for among adults first recorded within one
-# or two periods of this many days of the child: it bounds the join at scale (common names), and a
-# sponsor who has lived in the US for years (in no roster) is not pinned on a later namesake.
+def related_keys(given: str | None, paternal: str | None, maternal: str | None) -> list[str | None]:
+    """[canonical given, given key, paternal key, maternal key, given] of a name as a child said it.
+
+    Kinship words are dropped ("Papá Roberto" was read as given PAPA, surname ROBERTO); when only
+    they filled the given names, the first remaining word is the given name.
+    """
+    words = (given or "").split()
+    kept = [w for w in words if w not in KINSHIP_WORDS]
+    if words and not kept:
+        rest = [w for part in (paternal, maternal) for w in (part or "").split()]
+        rest = [w for w in rest if w not in KINSHIP_WORDS]
+        kept, paternal, maternal = rest[:1], (rest[1] if len(rest) > 1 else None), None
+    first = kept[0] if kept else None
+    return [
+        canonical_given(first).split()[0] if first else None,
+        phonetic_key(first) if first else None,
+        phonetic_key(paternal) if paternal else None,
+        phonetic_key(maternal) if maternal else None,
+        first,
+    ]
+
+
+# A parent named only by the child's words is looked for among adults first recorded from one
+# period (of this many days) before the child's period to NAMED_BUCKETS_AFTER periods after it,
+# about 20 days in all: a parent prosecuted first reaches ICE detention days to weeks later. It
+# bounds the join at scale (common names), and a sponsor who has lived in the US for years (in no
+# roster) is not pinned on a later namesake.
 NAMED_WINDOW_DAYS = 4
+NAMED_BUCKETS_AFTER = 3
+
+# A named mother is looked for among women (and adults of unknown sex), a named father among men.
+_SEX_FITS = (
+    "(k.rel = 'parent' OR a.sex IS NULL OR a.sex = CASE k.rel WHEN 'mother' THEN 'F' ELSE 'M' END)"
+)
 
 CANDIDATES_SQL = """
 CREATE OR REPLACE TEMP TABLE fam_rec AS
 SELECT f.unique_id, m.person_id, f.role, f.source, f.sex, f.country_code, f.language_code,
        f.family_unit_id, f.event_date, f.event_place_norm, f.s1, f.s2, f.s1_key, f.s2_key,
-       f.canon1, f.gkey1, f.dob_year,
+       f.canon1, f.used_canon, f.gkey1, f.given1, f.given_used, f.dob_year,
        f.related_relationship AS rel,
-       reunite_key(f.related_surname_paternal) AS rel_s1_key,
-       reunite_key(f.related_surname_maternal) AS rel_s2_key,
-       reunite_canon(f.related_given_norm) AS rel_canon,
-       reunite_key(f.related_given_norm) AS rel_gkey
+       f.related_given_norm, f.related_surname_paternal, f.related_surname_maternal
 FROM features f JOIN members m USING (unique_id);
+
+CREATE OR REPLACE TEMP TABLE fam_rec AS
+SELECT * EXCLUDE (related_given_norm, related_surname_paternal, related_surname_maternal, rk),
+       rk[1] AS rel_canon, rk[2] AS rel_gkey, rk[3] AS rel_s1_key, rk[4] AS rel_s2_key,
+       rk[5] AS rel_given
+FROM (
+    SELECT *, CASE WHEN related_given_norm IS NOT NULL OR related_surname_paternal IS NOT NULL
+                   THEN reunite_related(related_given_norm, related_surname_paternal,
+                                        related_surname_maternal) END AS rk
+    FROM fam_rec
+);
 
 CREATE OR REPLACE TEMP TABLE fam_rec AS
 SELECT fam_rec.*, min(event_date) OVER (PARTITION BY person_id) AS first_event FROM fam_rec;
@@ -111,10 +165,12 @@ WITH kids AS (SELECT * FROM fam_rec WHERE role = 'minor'),
         SELECT *, CAST(epoch(first_event) / 86400 / {window} AS BIGINT) AS bucket
         FROM fam_rec WHERE role = 'adult'
      ),
-     -- children who name a parent, once per neighbouring time bucket (an equi-join at scale)
+     -- children who name a parent, once per time bucket the parent may first appear in (an
+     -- equi-join at scale): from a bucket before the child to {after} buckets after it (a
+     -- parent prosecuted first reaches ICE detention days or weeks after the apprehension)
      named AS (
         SELECT kids.*, CAST(epoch(first_event) / 86400 / {window} AS BIGINT) + shift AS bucket
-        FROM kids, (VALUES (-1), (0), (1)) AS shifts(shift)
+        FROM kids, (SELECT unnest(range(-1, {after} + 1)) AS shift) AS shifts
         WHERE rel IN ('mother', 'father', 'parent')
      ),
      cand AS (
@@ -123,35 +179,48 @@ WITH kids AS (SELECT * FROM fam_rec WHERE role = 'minor'),
         UNION
         SELECT k.unique_id, a.unique_id
         FROM (SELECT k.*, unnest(pk.keys) AS key FROM kids k JOIN person_keys pk USING (person_id)) k
-        JOIN (SELECT a.*, unnest(pk.s1_keys) AS key FROM adults a JOIN person_keys pk USING (person_id)) a
+        JOIN (SELECT a.*, unnest(pk.keys) AS key FROM adults a JOIN person_keys pk USING (person_id)) a
           ON k.event_date = a.event_date AND k.event_place_norm = a.event_place_norm
          AND k.source = a.source AND k.key = a.key
         UNION
         SELECT k.unique_id, a.unique_id FROM named k JOIN adults a
           ON k.rel_s1_key = a.s1_key AND k.rel_canon = a.canon1 AND k.bucket = a.bucket
+         AND {sex_fits}
         UNION
         SELECT k.unique_id, a.unique_id FROM named k JOIN adults a
           ON k.rel_s1_key = a.s1_key AND k.rel_gkey = a.gkey1 AND k.bucket = a.bucket
+         AND {sex_fits}
         UNION
         SELECT k.unique_id, a.unique_id FROM named k JOIN adults a
           ON k.rel_gkey = a.gkey1 AND k.rel_s1_key IS NULL AND k.s1_key = a.s1_key
-         AND k.bucket = a.bucket
+         AND k.bucket = a.bucket AND {sex_fits}
         UNION
         SELECT k.unique_id, a.unique_id FROM named k JOIN adults a
           ON k.rel_gkey = a.gkey1 AND k.rel_s1_key IS NULL AND k.s2_key = a.s1_key
-         AND k.bucket = a.bucket
+         AND k.bucket = a.bucket AND {sex_fits}
      )
 SELECT k.person_id AS child_pid, a.person_id AS parent_pid,
     coalesce(k.family_unit_id = a.family_unit_id, false) AS family_unit,
     coalesce(k.event_date = a.event_date AND k.event_place_norm = a.event_place_norm
              AND k.source = a.source, false) AS same_event,
     k.rel IN ('mother', 'father', 'parent') AS named,
-    coalesce(k.rel_s1_key IN (a.s1_key, a.s2_key) OR k.rel_s2_key IN (a.s1_key, a.s2_key), false)
-        AS named_surname,
-    coalesce(k.rel_canon = a.canon1 OR k.rel_gkey = a.gkey1, false) AS named_given,
+    -- the adult's first surname, as the child's words give it (first, or second: the child's
+    -- own surnames, or the two in swapped order)
+    coalesce(a.s1_key IN (k.rel_s1_key, k.rel_s2_key), false) AS named_surname,
+    k.family_unit_id IS NOT NULL AND a.family_unit_id IS NOT NULL AS both_units,
+    coalesce(k.rel_canon IN (a.canon1, a.used_canon) OR k.rel_gkey = a.gkey1, false)
+        AS named_given,
+    -- the given name as the child spelled it (Maira for María)
+    coalesce(k.rel_canon IN (a.canon1, a.used_canon) OR k.rel_gkey = a.gkey1
+             OR jaro_winkler_similarity(k.rel_given, a.given1) >= 0.88
+             OR jaro_winkler_similarity(k.rel_given, a.given_used) >= 0.88, false)
+        AS named_given_alike,
+    k.rel_canon IS NOT NULL AS named_has_given,
     k.rel_s1_key IS NULL AS named_no_surname,
     CASE WHEN k.rel = 'mother' THEN a.sex = 'F' WHEN k.rel = 'father' THEN a.sex = 'M' END
         AS rel_fits,
+    coalesce(CASE WHEN k.rel = 'mother' THEN a.sex = 'F' WHEN k.rel = 'father' THEN a.sex = 'M'
+             END, true) AS fits,
     a.sex AS parent_sex,
     abs(date_diff('day', k.first_event, a.first_event)) AS arrival_gap,
     coalesce(list_has_any(ak.s1_keys, kk.s1_keys) AND coalesce(a.sex, 'M') = 'M', false)
@@ -160,6 +229,7 @@ SELECT k.person_id AS child_pid, a.person_id AS parent_pid,
         AS mother_surname,
     coalesce(list_has_any(ak.s1_keys, kk.s1_keys) AND list_has_any(ak.s2_keys, kk.s2_keys)
              AND coalesce(a.sex, 'F') = 'F', false) AS single_mother_surname,
+    coalesce(list_has_any(ak.keys, kk.keys), false) AS shared_surname,
     a.dob_year IS NOT NULL AND k.dob_year IS NOT NULL AS ages_known,
     k.dob_year - a.dob_year AS age_gap,
     CASE WHEN k.country_code IS NULL OR a.country_code IS NULL THEN NULL
@@ -169,33 +239,80 @@ FROM cand JOIN kids k ON k.unique_id = cand.cid JOIN adults a ON a.unique_id = c
 JOIN person_keys kk ON kk.person_id = k.person_id JOIN person_keys ak ON ak.person_id = a.person_id
 WHERE k.person_id <> a.person_id;
 
+-- What every record of a person says, so that evidence on records that did not produce the
+-- candidate (apprehended together, a birth date only on a detention row, the name the child gave
+-- on another roster) still counts for the pair of persons.
+CREATE OR REPLACE TEMP TABLE person_ctx AS
+SELECT person_id,
+    list_distinct(list(concat_ws('|', event_date, event_place_norm, source))
+        FILTER (event_date IS NOT NULL AND event_place_norm IS NOT NULL)) AS events,
+    list_distinct(list(family_unit_id) FILTER (family_unit_id IS NOT NULL)) AS units,
+    median(dob_year) AS year,
+    list_distinct(list(country_code) FILTER (country_code IS NOT NULL)) AS countries,
+    list_distinct(list(language_code) FILTER (language_code IS NOT NULL)) AS languages,
+    list_distinct(list(canon1) FILTER (canon1 IS NOT NULL)) AS canons,
+    list_distinct(list(used_canon) FILTER (used_canon IS NOT NULL)) AS useds,
+    list_distinct(list(gkey1) FILTER (gkey1 IS NOT NULL)) AS gkeys,
+    list(struct_pack(rel := rel, s1 := rel_s1_key, s2 := rel_s2_key, canon := rel_canon,
+                     gkey := rel_gkey))
+        FILTER (rel IN ('mother', 'father') AND rel_s1_key IS NOT NULL) AS named
+FROM fam_rec GROUP BY person_id;
+
 -- One row per (adult person, child person): each piece of evidence seen on any of their record
--- pairs. Pairs whose only link is a shared event without a surname passed on, or whose age gap
--- rules out a parent, cannot reach review and are dropped here (at 1M records they are millions).
+-- pairs or records. Pairs whose only link is a shared event without a surname passed on, or whose
+-- age gap rules out a parent, cannot reach review and are dropped here (at 1M records they are
+-- millions).
 CREATE OR REPLACE TEMP TABLE fam_person AS
-SELECT * FROM (
+WITH pairs AS (
     SELECT parent_pid, child_pid, any_value(parent_sex) AS parent_sex,
-        bool_or(family_unit) AS family_unit,
-        bool_or(same_event) AS same_event,
-        bool_or(named AND named_surname AND named_given) AS named_full,
-        bool_or(named AND named_surname) AS named_surname,
-        bool_or(named AND named_given AND named_no_surname) AS named_given_only,
-        bool_or(named AND rel_fits AND named_given) AS rel_ok,
-        bool_or(named AND NOT rel_fits AND (named_surname OR named_given)) AS rel_bad,
+        -- A name the child gives for a mother says nothing about a man, and the other way
+        -- round: only a full name match of the wrong sex counts (against).
+        bool_or(named AND fits AND named_surname AND named_given_alike)
+            OR bool_or(named AND named_surname AND named_given) AS named_full,
+        bool_or(named AND fits AND named_surname) AS named_surname,
+        bool_or(named AND fits AND named_surname AND NOT named_has_given) AS named_surname_alone,
+        bool_or(named AND fits AND named_given_alike AND named_no_surname) AS named_given_only,
+        bool_or(named AND rel_fits AND named_given_alike) AS rel_ok,
+        bool_or(named AND NOT rel_fits AND named_surname AND named_given) AS rel_bad,
+        bool_or(shared_surname) AS shared_surname,
         bool_or(single_mother_surname) AS single_mother,
         bool_or(father_surname) AS father,
         bool_or(mother_surname) AS mother,
-        count(*) FILTER (ages_known AND age_gap BETWEEN 13 AND 60) AS age_ok,
-        count(*) FILTER (ages_known AND NOT (age_gap BETWEEN 13 AND 60)) AS age_bad,
-        coalesce(bool_or(same_country), false) AS country_same,
-        coalesce(bool_or(NOT same_country), false) AS country_diff,
-        bool_or(same_language) AS language_same,
         coalesce(bool_or(arrival_gap > 45), false) AS apart
     FROM fam_pairs GROUP BY parent_pid, child_pid
 )
+SELECT * FROM (
+    SELECT p.*,
+        coalesce(list_has_any(kc.units, ac.units), false) AS family_unit,
+        coalesce(list_has_any(kc.events, ac.events), false) AS same_event,
+        len(kc.units) > 0 AND len(ac.units) > 0 AND NOT list_has_any(kc.units, ac.units)
+            AS unit_differs,
+        -- the child names a mother (father) and nothing of that name fits this woman (man)
+        coalesce(
+            len(list_filter(kc.named, lambda n: coalesce(
+                CASE n.rel WHEN 'mother' THEN p.parent_sex = 'F' ELSE p.parent_sex = 'M' END,
+                true))) > 0
+            AND NOT list_bool_or(list_transform(kc.named, lambda n: coalesce(
+                CASE n.rel WHEN 'mother' THEN p.parent_sex = 'F' ELSE p.parent_sex = 'M' END,
+                true) AND (list_contains(ak.s1_keys, n.s1) OR list_contains(ak.s1_keys, n.s2)
+                           OR list_contains(ac.canons, n.canon) OR list_contains(ac.useds, n.canon)
+                           OR list_contains(ac.gkeys, n.gkey)))),
+            false) AS named_other,
+        CASE WHEN kc.year IS NULL OR ac.year IS NULL THEN 0
+             WHEN kc.year - ac.year BETWEEN 13 AND 60 THEN 1 ELSE 0 END AS age_ok,
+        CASE WHEN kc.year IS NULL OR ac.year IS NULL THEN 0
+             WHEN kc.year - ac.year BETWEEN 13 AND 60 THEN 0 ELSE 1 END AS age_bad,
+        coalesce(list_has_any(kc.countries, ac.countries), false) AS country_same,
+        len(kc.countries) > 0 AND len(ac.countries) > 0
+            AND NOT list_has_any(kc.countries, ac.countries) AS country_diff,
+        coalesce(list_has_any(kc.languages, ac.languages), false) AS language_same
+    FROM pairs p JOIN person_ctx kc ON kc.person_id = p.child_pid
+    JOIN person_ctx ac ON ac.person_id = p.parent_pid
+    JOIN person_keys ak ON ak.person_id = p.parent_pid
+)
 WHERE age_bad <= age_ok
-  AND (family_unit OR named_surname OR named_given_only
-       OR (same_event AND (single_mother OR father OR mother)))
+  AND (family_unit OR named_full OR named_surname_alone OR named_given_only
+       OR (same_event AND (single_mother OR father OR mother OR shared_surname)))
 """
 
 
@@ -206,13 +323,19 @@ def evidence_codes(row: Mapping[str, object]) -> list[str]:
         codes.append("family-unit")
     if row["same_event"]:
         codes.append("same-event")
+    if row.get("unit_differs"):
+        codes.append("family-unit-differs")
     named = ""
     if row["named_full"]:
         named = "named-by-child"
     elif row["named_surname"]:
-        named = "named-surname-only"
+        named = (
+            "named-surname-only" if row.get("named_surname_alone", True) else "named-given-differs"
+        )
     elif row["named_given_only"]:
         named = "named-given-only"
+    if not named and row.get("named_other"):
+        codes.append("named-someone-else")
     if named:
         codes.append(named)
         if row["rel_ok"] and named != "named-surname-only":
@@ -225,6 +348,8 @@ def evidence_codes(row: Mapping[str, object]) -> list[str]:
         codes.append("surname-father")
     elif row["mother"]:
         codes.append("surname-mother")
+    elif row.get("shared_surname"):
+        codes.append("surname-shared")
     else:
         codes.append("surname-unrelated")
     age_ok, age_bad = int(row["age_ok"] or 0), int(row["age_bad"] or 0)  # type: ignore[call-overload]
@@ -249,30 +374,50 @@ def score(codes: list[str]) -> float:
     return 1.0 / (1.0 + math.exp(-total))
 
 
+def candidates_sql() -> str:
+    """The candidate and evidence SQL with its parameters filled in."""
+    return (
+        CANDIDATES_SQL.replace("{window}", str(NAMED_WINDOW_DAYS))
+        .replace("{after}", str(NAMED_BUCKETS_AFTER))
+        .replace("{sex_fits}", _SEX_FITS)
+    )
+
+
 def propose_links(con: duckdb.DuckDBPyConnection) -> list[LinkProposal]:
     """Scored parent–child proposals between persons; needs tables `features` and `members`."""
     _register_udfs(con)
-    for statement in CANDIDATES_SQL.replace("{window}", str(NAMED_WINDOW_DAYS)).split(";"):
+    for statement in candidates_sql().split(";"):
         if statement.strip():
             con.execute(statement)
     cursor = con.execute("SELECT * FROM fam_person")
     names = [d[0] for d in cursor.description]
-    proposals: list[LinkProposal] = []
     sexes: dict[int, str | None] = {}
-    while batch := cursor.fetchmany(100_000):
-        for values in batch:
-            row = dict(zip(names, values, strict=True))
-            evidence = evidence_codes(row)
-            if "age-gap-implausible" in evidence:
-                continue  # siblings and namesakes of one generation are never parent and child
-            parent, child = int(row["parent_pid"]), int(row["child_pid"])
-            sexes[parent] = row["parent_sex"]
-            proposals.append(LinkProposal(parent, child, score(evidence), evidence))
-    return _best_per_role(proposals, sexes)
+
+    def scored() -> Iterator[LinkProposal]:
+        # Streamed: at a million records there are millions of weak pairs. One scored below
+        # REVIEW_AT - AMBIGUOUS_WITHIN can change nothing (not kept, and too weak to make a kept
+        # one ambiguous), so it is never built.
+        while batch := cursor.fetchmany(100_000):
+            for values in batch:
+                row = dict(zip(names, values, strict=True))
+                evidence = evidence_codes(row)
+                if "age-gap-implausible" in evidence:
+                    continue  # siblings and namesakes of one generation are never parent and child
+                value = score(evidence)
+                if value < REVIEW_AT - AMBIGUOUS_WITHIN:
+                    continue
+                parent, child = int(row["parent_pid"]), int(row["child_pid"])
+                sexes[parent] = row["parent_sex"]
+                yield LinkProposal(parent, child, value, evidence)
+
+    return _best_per_role(scored(), sexes)
+
+
+AMBIGUOUS_WITHIN = 0.05
 
 
 def _best_per_role(
-    proposals: list[LinkProposal], sexes: Mapping[int, str | None]
+    proposals: Iterable[LinkProposal], sexes: Mapping[int, str | None]
 ) -> list[LinkProposal]:
     """A child has at most one mother and one father: keep the best-scored adult of each sex."""
     best: dict[tuple[int, str], LinkProposal] = {}
@@ -292,7 +437,7 @@ def _best_per_role(
     kept: list[LinkProposal] = []
     for slot, p in best.items():
         context = {"family-unit", "same-event"} & set(p.evidence)
-        if not context and runner_up.get(slot, 0.0) >= p.score - 0.05:
+        if not context and runner_up.get(slot, 0.0) >= p.score - AMBIGUOUS_WITHIN:
             p.evidence.append("ambiguous-name")
             p.score = score(p.evidence)
         if p.score >= REVIEW_AT:

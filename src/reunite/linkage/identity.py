@@ -22,7 +22,9 @@ EM_MAX_PAIRS = 5e6  # EM sampling is hash-based in Splink 5, so it stays reprodu
 
 # Prediction blocking: each rule is bounded (no birth date alone, no surname + birth year; a common
 # surname + common given name alone gave 314 million pairs at 1M records) and each was kept
-# because it recovers true pairs the others miss (bench/linkage.py prints recall per rule).
+# because it recovers true pairs the others miss (bench/linkage.py prints recall per rule). A rule
+# for records with no birth date at all (surname key + given name) was tried and dropped: 15
+# million pairs at 1M records for a few pairs at 1,000 families.
 BLOCKING_RULES: tuple[tuple[str, str], ...] = (
     ("a_number", "l.a_number = r.a_number"),
     (
@@ -56,6 +58,10 @@ BLOCKING_RULES: tuple[tuple[str, str], ...] = (
     ("paternal/maternal key + birth date", "l.s1_key = r.s2_key AND l.dob_str = r.dob_str"),
     ("maternal/paternal key + birth date", "l.s2_key = r.s1_key AND l.dob_str = r.dob_str"),
     (
+        "surname key + name they go by + birth year",
+        "l.s1_key = r.s1_key AND l.used_canon = r.used_canon AND l.dob_year = r.dob_year",
+    ),
+    (
         "fields swapped + birth year",
         "l.s1_key = r.gkey1 AND l.gkey1 = r.s1_key AND l.dob_year = r.dob_year",
     ),
@@ -72,12 +78,22 @@ def _given() -> ComparisonCreator:
                 "list_sort(given_canon_arr_l) = list_sort(given_canon_arr_r)",
                 "same names after nicknames",
             ),
+            # The name a person goes by (the second of María X / José X) after nicknames.
+            cll.CustomLevel("used_canon_l = used_canon_r", "same name they go by"),
             cll.CustomLevel(
-                "canon1_l = canon1_r OR given_used_l = given_used_r",
-                "same first or used given name",
+                "(given_alts_l IS NOT NULL AND list_has_any(given_alts_l, given_canon_arr_r)) "
+                "OR (given_alts_r IS NOT NULL AND list_has_any(given_alts_r, given_canon_arr_l))",
+                "a nickname that may stand for the other's name (Beto: Alberto)",
             ),
-            cll.ArrayIntersectLevel("given_canon_arr", 1).configure(
-                label_for_charts="a given name in common"
+            # Siblings share María or José far more often than one person's records disagree on
+            # them: a shared distinctive name (Concha, María Concepción) is its own level.
+            cll.CustomLevel(
+                "list_has_any(canon_distinct_l, given_canon_arr_r)",
+                "a distinctive given name in common",
+            ),
+            cll.CustomLevel(
+                "canon1_l = canon1_r OR list_has_any(given_canon_arr_l, given_canon_arr_r)",
+                "a given name in common",
             ),
             cll.CustomLevel(
                 "jaro_winkler_similarity(given_used_l, given_used_r) >= 0.9",
@@ -105,8 +121,9 @@ def _surnames() -> ComparisonCreator:
         output_column_name="surnames",
         comparison_levels=[
             cll.CustomLevel("s1_l IS NULL OR s1_r IS NULL").configure(is_null_level=True),
+            # Term frequency of the two surnames together: LOPEZ is common, LOPEZ ROSALES is not.
             cll.CustomLevel("s1_l = s1_r AND s2_l = s2_r", "both surnames").configure(
-                tf_adjustment_column="s1", disable_tf_exact_match_detection=True
+                tf_adjustment_column="sur_full", disable_tf_exact_match_detection=True
             ),
             cll.CustomLevel(
                 "s2_l IS NOT NULL AND s2_r IS NOT NULL AND s1_l = s2_r AND s2_l = s1_r",
@@ -115,10 +132,14 @@ def _surnames() -> ComparisonCreator:
             cll.CustomLevel(
                 "s1_l = s1_r AND (s2_l IS NULL OR s2_r IS NULL)", "first surname, maternal missing"
             ).configure(tf_adjustment_column="s1", disable_tf_exact_match_detection=True),
-            cll.CustomLevel("s1_l = s1_r", "first surname only"),
             cll.ArrayIntersectLevel("sur_key_arr", 2).configure(
                 label_for_charts="both surnames sound alike"
             ),
+            cll.CustomLevel(
+                "s1_key_l = s1_key_r AND (s2_l IS NULL OR s2_r IS NULL)",
+                "first surname sounds alike, maternal missing",
+            ),
+            cll.CustomLevel("s1_l = s1_r", "first surname only"),
             cll.ArrayIntersectLevel("sur_arr", 1).configure(
                 label_for_charts="a surname in another position"
             ),
@@ -167,7 +188,10 @@ def _birth_date() -> ComparisonCreator:
                 "year within one, one date estimated",
             ).configure(**_fixed_m(0.01)),
             cll.CustomLevel("dob_year_l = dob_year_r", "same year").configure(**_fixed_m(0.005)),
-            cll.ElseLevel().configure(**_fixed_m(0.015)),
+            cll.CustomLevel(
+                "abs(dob_year_l - dob_year_r) <= 10", "born within ten years"
+            ).configure(**_fixed_m(0.012)),
+            cll.ElseLevel().configure(**_fixed_m(0.003)),
         ],
     )
 
@@ -184,6 +208,17 @@ def _a_number() -> ComparisonCreator:
         output_column_name="a_number",
         comparison_levels=[
             cll.NullLevel("a_number"),
+            # A parent's A-number copied onto the child's record: same number, a generation
+            # apart. Evidence of a family, not of one person, so it carries no weight here.
+            cll.CustomLevel(
+                "a_number_l = a_number_r AND abs(dob_year_l - dob_year_r) >= 12",
+                "same A-number, a generation apart",
+            ).configure(
+                m_probability=1e-3,
+                u_probability=1e-3,
+                fix_m_probability=True,
+                fix_u_probability=True,
+            ),
             cll.ExactMatchLevel("a_number").configure(**_fixed_m(0.94)),
             cll.CustomLevel(
                 "damerau_levenshtein(a_number_l, a_number_r) <= 1", "one digit off or transposed"
@@ -193,13 +228,15 @@ def _a_number() -> ComparisonCreator:
     )
 
 
-def _simple(column: str) -> ComparisonCreator:
+def _simple(column: str, disagree: float) -> ComparisonCreator:
+    # Fixed: EM learned that a different country of birth was impossible (weight -52), which an
+    # officer's guess at nationality (or a typo) would turn into a lost link.
     return cl.CustomComparison(
         output_column_name=column,
         comparison_levels=[
             cll.NullLevel(column),
-            cll.ExactMatchLevel(column).configure(m_probability=0.97),
-            cll.ElseLevel().configure(m_probability=0.03),  # priors, if EM never sees them
+            cll.ExactMatchLevel(column).configure(**_fixed_m(1 - disagree)),
+            cll.ElseLevel().configure(**_fixed_m(disagree)),
         ],
     )
 
@@ -215,8 +252,8 @@ def settings() -> SettingsCreator:
             _surnames(),
             _birth_date(),
             _a_number(),
-            _simple("sex"),
-            _simple("country_code"),
+            _simple("sex", 0.03),
+            _simple("country_code", 0.05),
         ],
         blocking_rules_to_generate_predictions=[rule for _, rule in BLOCKING_RULES],  # type: ignore[misc]
         retain_intermediate_calculation_columns=False,
@@ -268,6 +305,42 @@ def train(linker: Linker) -> None:
 def predict(linker: Linker, threshold: float) -> duckdb.DuckDBPyRelation | Any:
     """Scored candidate pairs above `threshold` as a Splink dataframe."""
     return linker.inference.predict(threshold_match_probability=threshold)
+
+
+def score_within(
+    con: duckdb.DuckDBPyConnection, linker: Linker, groups: dict[int, int]
+) -> dict[tuple[int, int], float]:
+    """Match weights of every record pair inside each group (record id → group id).
+
+    The model scores only blocked pairs; a group built from them can hold pairs it never
+    compared (a father and his namesake son joined through a record with no birth date). These
+    are scored here with the trained model, blocking on the group.
+    """
+    import pandas as pd
+
+    if not groups:
+        return {}
+    con.register(
+        "groups_df", pd.DataFrame({"unique_id": list(groups), "group_id": list(groups.values())})
+    )
+    con.execute(
+        "CREATE OR REPLACE TABLE features_grouped AS SELECT f.*, g.group_id "
+        "FROM features f LEFT JOIN groups_df g USING (unique_id)"
+    )
+    con.unregister("groups_df")
+    model = linker.misc.save_model_to_json()
+    model["blocking_rules_to_generate_predictions"] = [
+        {"blocking_rule": "l.group_id = r.group_id", "sql_dialect": "duckdb"}
+    ]
+    db_api = DuckDBAPI(con)
+    within = Linker(db_api.register("features_grouped"), model, log_level=logging.ERROR)
+    scored = within.inference.predict()
+    rows = con.execute(
+        f"SELECT unique_id_l, unique_id_r, match_weight FROM {scored.physical_name}"
+    ).fetchall()
+    scored.drop_table_from_database_and_remove_from_cache()
+    con.execute("DROP TABLE features_grouped")
+    return {(a, b) if a < b else (b, a): w for a, b, w in rows}
 
 
 def level_weights(model_file: Path) -> dict[str, dict[str, float]]:

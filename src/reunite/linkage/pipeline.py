@@ -23,6 +23,9 @@ logger = logging.getLogger(__name__)
 MATCH_AT = 0.5  # same person when the identity model says so at least this strongly
 REVIEW_PAIRS_AT = 0.1  # pairs between this and MATCH_AT go to the review queue
 REVIEW_FILE = "review-pairs.parquet"
+# Chained groups up to this size have every record pair scored (pairs grow with the square);
+# a larger one (never seen on the synthetic rosters) keeps its chained clustering.
+MAX_SCORED_GROUP = 500
 
 
 def person_label(person_id: int) -> str:
@@ -95,11 +98,27 @@ def run_linkage(
     with Session(engine) as session:
         decided = active_decisions(session)
         record_ids = [r[0] for r in con.execute("SELECT unique_id FROM features").fetchall()]
-        clustered = clusters.cluster(
+        strong = [p for p in pairs if p[2] >= MATCH_AT]
+        chained = clusters.cluster(
             record_ids,
-            [p for p in pairs if p[2] >= MATCH_AT],
+            strong,
             confirmed=decided.same_confirmed,
             rejected=decided.same_rejected,
+        )
+        # Groups of three or more may hold pairs the model never compared: score them all and
+        # join groups only on average evidence (no chaining through one weak record).
+        sizes: dict[int, int] = {}
+        for root in chained.values():
+            sizes[root] = sizes.get(root, 0) + 1
+        groups = {
+            rid: root for rid, root in chained.items() if 3 <= sizes[root] <= MAX_SCORED_GROUP
+        }
+        clustered = clusters.cluster(
+            record_ids,
+            strong,
+            confirmed=decided.same_confirmed,
+            rejected=decided.same_rejected,
+            weights=identity.score_within(con, linker, groups),
         )
         previous = dict(
             session.execute(select(PersonMember.source_record_id, PersonMember.person_id)).all()

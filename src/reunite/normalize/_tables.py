@@ -92,7 +92,109 @@ NICKNAMES: dict[str, str] = {
     "PATI": "PATRICIA", "GABY": "GABRIELA", "LETY": "LETICIA", "LETI": "LETICIA",
     "NATY": "NATALIA", "YOLI": "YOLANDA", "ROSY": "ROSA", "PILI": "PILAR",
     "MARGO": "MARGARITA", "MAGO": "MARGARITA",
+    # Central American and Mexican hypocorísticos, added after an audit of the linkage misses.
+    "ANITA": "ANA", "ANY": "ANA", "MAJO": "MARIA JOSE", "JUANJO": "JUAN JOSE",
+    "MAFER": "MARIA FERNANDA", "MARIFER": "MARIA FERNANDA", "MALU": "MARIA LUISA",
+    "MAITE": "MARIA TERESA", "MARILU": "MARIA LUISA", "MARICARMEN": "MARIA CARMEN",
+    "JOSEMA": "JOSE MANUEL", "JOSELUIS": "JOSE LUIS",
+    "CHEO": "JOSE", "CHEPITO": "JOSE", "PEPILLO": "JOSE",
+    "WICHO": "LUIS", "GUICHO": "LUIS", "LUICHO": "LUIS", "LUISITO": "LUIS",
+    "LUPILLA": "GUADALUPE", "CHICO": "FRANCISCO", "CURRO": "FRANCISCO",
+    "CHARITO": "ROSARIO", "CHAYITO": "ROSARIO",
+    "MEMITO": "GUILLERMO", "GUILLO": "GUILLERMO",
+    "BERTO": "ALBERTO", "TITO": "ALBERTO",
+    "TONIO": "ANTONIO", "TONCHO": "ANTONIO", "ANTUCO": "ANTONIO",
+    "NACHITO": "IGNACIO", "CHUCHITO": "JESUS", "JESUSITO": "JESUS",
+    "LENCHITO": "LORENZO", "CONCHIS": "CONCEPCION", "CHONITA": "CONCEPCION",
+    "CHELITA": "GRACIELA", "MECHITA": "MERCEDES", "TERESITA": "TERESA", "TETE": "TERESA",
+    "MANE": "MANUEL", "MANOLITO": "MANUEL", "MEME": "MANUEL",
+    "MIGUE": "MIGUEL", "MICHI": "MIGUEL", "ALEX": "ALEJANDRO", "ALE": "ALEJANDRA",
+    "JOSU": "JOSUE", "TAVO": "GUSTAVO", "TAVITO": "GUSTAVO",
+    "VICHO": "VICENTE", "CHENCHO": "CRESCENCIO", "NENE": "NENE",
+    "LUCHA": "LUZ", "LUCHITA": "LUZ", "CHUYITA": "JESUS", "PILY": "PILAR",
+    "CHEMITA": "JOSE MARIA", "FERCHO": "FERNANDO", "FER": "FERNANDO", "RICHI": "RICARDO",
+    "RICKY": "RICARDO", "WILLY": "WILLIAM", "BETY": "BEATRIZ", "BETTY": "BEATRIZ",
+    "CHABE": "ISABEL", "ISA": "ISABEL", "ELI": "ELIZABETH", "LIZ": "ELIZABETH",
+    "CHUNCHO": "ASUNCION", "CHON": "ASUNCION", "CHONA": "ASUNCION",
+    "TOMASITO": "TOMAS", "DANI": "DANIEL", "GABO": "GABRIEL", "GABI": "GABRIELA",
+    "NATI": "NATALIA", "VERO": "VERONICA", "MONI": "MONICA", "SOFI": "SOFIA",
+    "CATA": "CATALINA", "CARMELA": "CARMEN", "CARMENCITA": "CARMEN", "MELI": "MELANY",
+    "YESI": "YESENIA", "KATY": "KATHERINE", "KARLITA": "KARLA",
 }
+NICKNAMES["CHEMA"] = "JOSE MARIA"  # José María, as caseworkers use it
+
+# Ambiguous hypocorísticos: NICKNAMES holds the most frequent reading; these are the other
+# full names they may stand for (BETO is Roberto, but also Alberto, Humberto or Gilberto). The
+# identity model accepts any of them as a nickname match, a weaker level than the canonical one.
+NICKNAME_ALTERNATIVES: dict[str, tuple[str, ...]] = {
+    "BETO": ("ALBERTO", "HUMBERTO", "GILBERTO", "NORBERTO", "HERIBERTO", "ROBERTO"),
+    "TITO": ("ALBERTO", "ROBERTO", "HECTOR", "ERNESTO"),
+    "KIKO": ("ENRIQUE", "FRANCISCO", "FEDERICO"),
+    "CHEMA": ("JOSE", "MARIA"),
+    "CHELO": ("CONSUELO", "MARCELO", "ARACELI", "GRACIELA"),
+    "CHELA": ("GRACIELA", "MARCELA", "ARACELI"),
+    "LALO": ("EDUARDO", "GONZALO"),
+    "MEMO": ("GUILLERMO", "MANUEL"),
+    "MEME": ("MANUEL", "GUILLERMO", "NOEMI"),
+    "ALEX": ("ALEJANDRO", "ALEXANDER", "ALEXIS"),
+    "ALE": ("ALEJANDRA", "ALEJANDRO", "ALEXANDRA"),
+    "CHAVA": ("SALVADOR", "SALVADORA"),
+    "CHAGO": ("SANTIAGO", "ROSARIO"),
+    "CHALO": ("GONZALO", "ROSALIO"),
+    "CHENTE": ("VICENTE", "INOCENTE"),
+    "CHON": ("ASUNCION", "CONCEPCION", "ENCARNACION", "SIMON"),
+    "CHONA": ("ASUNCION", "CONCEPCION", "ENCARNACION"),
+    "NENA": (),
+    "LALA": ("EULALIA", "LAURA"),
+    "LUCHA": ("LUZ", "LUCIA"),
+    "PANCHO": ("FRANCISCO",),
+    "TONY": ("ANTONIO", "ANTHONY"),
+    "ELI": ("ELIZABETH", "ELIAS", "ELISA", "ELIAN"),
+    "ISA": ("ISABEL", "ISABELA", "LUISA"),
+    "DANI": ("DANIEL", "DANIELA"),
+    "GABI": ("GABRIELA", "GABRIEL"),
+    "FER": ("FERNANDO", "FERNANDA"),
+    "MANE": ("MANUEL", "MANUELA"),
+    "TAVO": ("GUSTAVO", "OCTAVIO"),
+}
+
+
+def _diminutive_stems(name: str) -> list[str]:
+    """Spelling of a stem before -ITO/-ITA: Francisco → FRANCISQU, Diego → DIEGU, Luz → LUC."""
+    stem = name[:-1]
+    if stem.endswith("C"):
+        return [stem[:-1] + "QU"]
+    if stem.endswith("G"):
+        return [stem + "U"]
+    if stem.endswith("Z"):
+        return [stem[:-1] + "C"]
+    return [stem]
+
+
+def _diminutives(names: frozenset[str]) -> dict[str, str]:
+    """Regular diminutives of known given names: ANITA → ANA, PEDRITO → PEDRO, CARLITOS → CARLOS,
+    JUANITO → JUAN, CARMENCITA → CARMEN, JOSECITO → JOSE. Only forms that are not themselves a
+    known given name (BENITO, MARGARITA stay themselves)."""
+    out: dict[str, str] = {}
+    # Names ending in a vowel first, so JUANITA is Juana's before it can be Juan's.
+    for name in sorted(names, key=lambda n: (n[-1] not in "AEO", n)):
+        forms: list[str] = []
+        last = name[-1]
+        if name.endswith("OS") and len(name) > 4:  # CARLOS → CARLITOS, MARCOS → MARQUITOS
+            forms += [s + "ITOS" for s in _diminutive_stems(name[:-1])]
+        elif last in "AO" and len(name) > 2:
+            forms += [s + "IT" + last for s in _diminutive_stems(name)]
+        elif last == "E":  # soft before E, and before I too: JORGE → JORGITO
+            forms += [name[:-1] + "IT" + s2 for s2 in "OA"]
+            forms += [name + "CIT" + s2 for s2 in "OA"]
+        elif last in "NRL":
+            forms += [name + "CIT" + s2 for s2 in "OA"] + [name + "IT" + s2 for s2 in "OA"]
+        elif last in "SZ":
+            forms += [name + "IT" + s2 for s2 in "OA"]
+        for form in forms:
+            if form not in names and form not in out:
+                out[form] = name
+    return out
 
 # Common given names of Mexico and Central America (folded). Used only to decide, in a full
 # name, whether the unit before the last is a second given name or a first surname.
@@ -142,3 +244,19 @@ GIVEN_COMPOUNDS: frozenset[str] = frozenset(
      "DEL REFUGIO", "DE LAS MERCEDES", "DE LA CONCEPCION", "DEL TRANSITO"}
 )
 # fmt: on
+
+# Kinship words and possessives a child puts before a parent's name ("Papá Roberto", "mi mamá
+# Rosa", "Mami María"): they are not part of the name.
+KINSHIP_WORDS: frozenset[str] = _word_set(
+    """
+    MI MIS MY SU PAPA MAMA PAPI MAMI PAPITO MAMITA PAPAITO MAMAITA MADRE PADRE MOM MOMMY MAMMY
+    DAD DADDY MOTHER FATHER TATA TATITA JEFA JEFE TIO TIA TIITO TIITA ABUELO ABUELA ABUELITO
+    ABUELITA HERMANO HERMANA PRIMO PRIMA DON DONA
+    """
+)
+
+# Regular diminutives, after the explicit table (an explicit entry always wins).
+for _form, _name in _diminutives(
+    GIVEN_NAMES | GIVEN_OR_SURNAME | frozenset(v for v in NICKNAMES.values() if " " not in v)
+).items():
+    NICKNAMES.setdefault(_form, _name)
