@@ -175,7 +175,7 @@ def test_user_administration_is_audited_without_secrets(
             ("user-added", "web:admin"),
             ("api-token-issued", "web:admin"),
             ("user-disabled", "web:admin"),
-            ("password-reset", "web:admin"),
+            ("password-replaced", "web:admin"),
         ]
         written = " ".join(f"{r.before} {r.after}" for r in rows)
         assert secret_password not in written and user.password_hash not in written

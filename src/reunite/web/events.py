@@ -46,7 +46,7 @@ class UserDisabled(AuditEvent):
 
 @dataclass(frozen=True, kw_only=True)
 class PasswordReset(AuditEvent):
-    name: ClassVar[str] = "password-reset"
+    name: ClassVar[str] = "password-replaced"
     entity_type: ClassVar[str] = "web_user"
 
 
