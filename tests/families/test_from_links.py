@@ -165,3 +165,18 @@ def test_a_pair_joins_the_case_that_holds_its_parent(
     session.commit()
     assert summary.cases_opened == 0
     assert {p.case_id for p in _pairs(session).values()} == {manual.id}
+
+
+def test_families_are_opened_a_chunk_at_a_time_with_the_same_result(
+    session: Session, family: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("reunite.families.from_links.GROUPS_PER_CHUNK", 1)
+    session.get(ParentChildLink, family["l_review"]).status = "proposed"  # type: ignore[union-attr]
+    session.commit()
+    seen: list[tuple[int, int]] = []
+    summary = sync_cases_from_links(
+        session, actor=ACTOR, on_progress=lambda done, total: seen.append((done, total))
+    )
+    assert (summary.cases_opened, summary.pairs_added) == (2, 4)
+    assert seen == [(1, 2), (2, 2)]
+    assert len({p.case_id for p in _pairs(session).values()}) == 2

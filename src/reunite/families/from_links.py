@@ -44,6 +44,7 @@ from reunite.people.persons import ParentChildLink, PersonMember
 logger = logging.getLogger(__name__)
 
 OPENING_STATUSES = {"proposed": State.CANDIDATE, "confirmed": State.CONFIRMED}
+GROUPS_PER_CHUNK = 20_000
 
 
 # A Border Patrol station or port of entry holds people for hours or days before ICE or ORR takes
@@ -156,7 +157,7 @@ def _person_facts(session: Session, person_ids: Iterable[int]) -> dict[int, Pers
     return facts
 
 
-def _components(links: list[ParentChildLink]) -> list[list[ParentChildLink]]:
+def _components(links: list[Any]) -> list[list[Any]]:
     """Links that share a person, together: one family per component."""
     parent: dict[int, int] = {}
 
@@ -169,7 +170,7 @@ def _components(links: list[ParentChildLink]) -> list[list[ParentChildLink]]:
 
     for link in links:
         parent[find(link.parent_person_id)] = find(link.child_person_id)
-    groups: dict[int, list[ParentChildLink]] = defaultdict(list)
+    groups: dict[int, list[Any]] = defaultdict(list)
     for link in links:
         groups[find(link.parent_person_id)].append(link)
     return [groups[key] for key in sorted(groups, key=lambda k: min(li.id for li in groups[k]))]
@@ -184,7 +185,17 @@ def sync_cases_from_links(
 ) -> SyncSummary:
     """Bring the case store in step with linkage's links (see the module docstring)."""
     summary = SyncSummary()
-    links = list(session.execute(select(ParentChildLink).order_by(ParentChildLink.id)).scalars())
+    # Plain rows, not ORM objects: at a million records there are hundreds of thousands of links.
+    links: list[Any] = list(
+        session.execute(
+            select(
+                ParentChildLink.id,
+                ParentChildLink.parent_person_id,
+                ParentChildLink.child_person_id,
+                ParentChildLink.status,
+            ).order_by(ParentChildLink.id)
+        )
+    )
     pairs_by_people: dict[tuple[str, str], list[CasePair]] = defaultdict(list)
     case_of_person: dict[str, int] = {}
     for pair in session.execute(select(CasePair).order_by(CasePair.id)).scalars():
@@ -192,7 +203,7 @@ def sync_cases_from_links(
         case_of_person.setdefault(pair.parent_person_id, pair.case_id)
         case_of_person.setdefault(pair.child_person_id, pair.case_id)
 
-    new_links: list[ParentChildLink] = []
+    new_links: list[Any] = []
     for link in links:
         key = (person_label(link.parent_person_id), person_label(link.child_person_id))
         existing = pairs_by_people.get(key)
@@ -201,13 +212,19 @@ def sync_cases_from_links(
         elif link.status in OPENING_STATUSES:
             new_links.append(link)
 
-    facts = _person_facts(
-        session, [p for li in new_links for p in (li.parent_person_id, li.child_person_id)]
-    )
-    _open_in_bulk(
-        session, actor, _components(new_links), facts, case_of_person, summary,
-        at_or_now(now), on_progress,
-    )  # fmt: skip
+    groups = _components(new_links)
+    at = at_or_now(now)
+    # A chunk of families at a time keeps memory bounded at a million records.
+    for start in range(0, len(groups), GROUPS_PER_CHUNK):
+        chunk = groups[start : start + GROUPS_PER_CHUNK]
+        people = [
+            p for group in chunk for li in group for p in (li.parent_person_id, li.child_person_id)
+        ]
+        _open_in_bulk(
+            session, actor, chunk, _person_facts(session, people), case_of_person, summary, at,
+        )  # fmt: skip
+        if on_progress is not None:
+            on_progress(start + len(chunk), len(groups))
     logger.info("Cases from links: %s", summary.as_dict())
     return summary
 
@@ -215,7 +232,7 @@ def sync_cases_from_links(
 def _apply_decision(
     session: Session,
     actor: str,
-    link: ParentChildLink,
+    link: Any,
     pairs: list[CasePair],
     summary: SyncSummary,
     now: datetime | None,
@@ -258,12 +275,11 @@ def _insert(session: Session, model: type[Base], rows: list[dict[str, Any]]) -> 
 def _open_in_bulk(
     session: Session,
     actor: str,
-    groups: list[list[ParentChildLink]],
+    groups: list[list[Any]],
     facts: dict[int, PersonFacts],
     case_of_person: dict[str, int],
     summary: SyncSummary,
     at: datetime,
-    on_progress: Callable[[int, int], None] | None,
 ) -> None:
     """Open cases and add pairs and locations for thousands of links in a few statements.
 
@@ -293,7 +309,7 @@ def _open_in_bulk(
     pairs: list[dict[str, Any]] = []
     locations: list[dict[str, Any]] = []
     pair_of_location: list[dict[str, Any]] = []
-    for done, (group, case) in enumerate(zip(groups, case_for_group, strict=True), start=1):
+    for group, case in zip(groups, case_for_group, strict=True):
         case_id = case if isinstance(case, int) else case["id"]
         for link in group:
             pair = _pair_row(link, facts, case_id, at)
@@ -308,8 +324,6 @@ def _open_in_bulk(
                 pair_of_location.append(pair)
             case_of_person.setdefault(pair["parent_person_id"], case_id)
             case_of_person.setdefault(pair["child_person_id"], case_id)
-        if on_progress is not None and (done % 1000 == 0 or done == len(groups)):
-            on_progress(done, len(groups))
     _insert(session, CasePair, pairs)
     for location, pair in zip(locations, pair_of_location, strict=True):
         location["pair_id"] = pair["id"]
@@ -332,7 +346,7 @@ def _open_in_bulk(
 
 
 def _pair_row(
-    link: ParentChildLink, facts: dict[int, PersonFacts], case_id: int, at: datetime
+    link: Any, facts: dict[int, PersonFacts], case_id: int, at: datetime
 ) -> dict[str, Any]:
     spec = _spec(link, facts)
     return _row(CasePair, {
@@ -349,7 +363,7 @@ def _pair_row(
     })  # fmt: skip
 
 
-def _spec(link: ParentChildLink, facts: dict[int, PersonFacts]) -> service.PairSpec:
+def _spec(link: Any, facts: dict[int, PersonFacts]) -> service.PairSpec:
     parent = facts.get(link.parent_person_id, PersonFacts())
     child = facts.get(link.child_person_id, PersonFacts())
     separation = child.first_event
@@ -370,7 +384,7 @@ def _spec(link: ParentChildLink, facts: dict[int, PersonFacts]) -> service.PairS
 
 
 def _locations(
-    link: ParentChildLink, facts: dict[int, PersonFacts]
+    link: Any, facts: dict[int, PersonFacts]
 ) -> list[tuple[str, str, tuple[date, str, str]]]:
     """Where the rosters last listed each of them: a detention facility, an ORR shelter."""
     found = []
