@@ -1,9 +1,17 @@
-"""The family model's evidence rules, without a database."""
+"""The family model's evidence rules, without a database (but one check of the DuckDB scoring)."""
 
 from __future__ import annotations
 
+import random
+from collections.abc import Iterator
+
+import duckdb
+
 from reunite.linkage.family import (
+    AMBIGUOUS_WITHIN,
+    REVIEW_AT,
     LinkProposal,
+    _best_in_sql,
     _best_per_role,
     evidence_codes,
     related_keys,
@@ -114,3 +122,77 @@ def test_kinship_words_are_not_the_parents_name() -> None:
     canon, _, paternal, _, given = related_keys("MAMA ROSA", "XOC", None)
     assert canon == given == "ROSA" and paternal == phonetic_key("XOC")
     assert related_keys("CHEMA", "LOPEZ", None)[0] == "JOSE"
+
+
+_FLAGS = [
+    "named_full",
+    "named_surname",
+    "named_surname_alone",
+    "named_given_only",
+    "rel_ok",
+    "rel_bad",
+    "shared_surname",
+    "single_mother",
+    "father",
+    "mother",
+    "apart",
+    "family_unit",
+    "same_event",
+    "unit_differs",
+    "named_other",
+    "country_same",
+    "country_diff",
+    "language_same",
+]
+_COLUMNS = ["parent_pid", "child_pid", "parent_sex", *_FLAGS, "age_ok", "age_bad"]
+
+
+def _per_row(rows: list[tuple[object, ...]]) -> list[LinkProposal]:
+    """The per-row Python path: score every pair, then keep the best adult per role."""
+    sexes: dict[int, str | None] = {}
+
+    def scored() -> Iterator[LinkProposal]:
+        for values in rows:
+            row = dict(zip(_COLUMNS, values, strict=True))
+            codes = evidence_codes(row)
+            value = score(codes)
+            if "age-gap-implausible" in codes or value < REVIEW_AT - AMBIGUOUS_WITHIN:
+                continue
+            parent, child = int(row["parent_pid"]), int(row["child_pid"])  # type: ignore[call-overload]
+            sexes[parent] = row["parent_sex"]  # type: ignore[assignment]
+            yield LinkProposal(parent, child, value, codes)
+
+    return _best_per_role(scored(), sexes)
+
+
+def test_scoring_in_duckdb_equals_scoring_each_pair_in_python() -> None:
+    rng = random.Random(11)
+    rows: list[tuple[object, ...]] = []
+    for child in range(80):
+        for parent in rng.sample(range(1000, 1040), rng.randint(1, 8)):
+            flags = [rng.choice([True, False, False, None]) for _ in _FLAGS]
+            age_ok = rng.choice([0, 1, 1, 1])
+            age_bad = 0 if age_ok else rng.choice([0, 1])
+            # NULL and "" both mean an unknown sex; pairs of one parent may disagree on it.
+            sex = rng.choice(["F", "M", None, ""])
+            rows.append((parent, child, sex, *flags, age_ok, age_bad))
+    # Namesakes scored the same: the tie goes to the lower person id, and both are ambiguous.
+    named = [f in {"named_full", "rel_ok", "father", "country_same"} for f in _FLAGS]
+    rows += [(2001, 500, "M", *named, 1, 0), (2000, 500, "M", *named, 1, 0)]
+    con = duckdb.connect()
+    flags = ", ".join(f"{f} BOOLEAN" for f in _FLAGS)
+    con.execute(
+        "CREATE TABLE fam_person (parent_pid BIGINT, child_pid BIGINT, parent_sex VARCHAR, "
+        f"{flags}, age_ok INTEGER, age_bad INTEGER)"
+    )
+    con.executemany(f"INSERT INTO fam_person VALUES ({', '.join('?' * len(_COLUMNS))})", rows)
+
+    def as_tuples(ps: list[LinkProposal]) -> list[tuple[int, int, float, list[str]]]:
+        return [(p.parent_person_id, p.child_person_id, p.score, p.evidence) for p in ps]
+
+    got = _best_in_sql(con)
+    assert len(got) > 30 and any("ambiguous-name" in p.evidence for p in got)
+    assert [(p.parent_person_id, p.child_person_id) for p in got if p.child_person_id == 500] == [
+        (2000, 500)
+    ]
+    assert as_tuples(got) == as_tuples(_per_row(rows))

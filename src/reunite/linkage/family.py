@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import contextlib
 import math
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 import duckdb
+import pandas as pd
 
 from reunite.normalize._tables import KINSHIP_WORDS
 from reunite.normalize.names import canonical_given, phonetic_key
@@ -383,34 +384,93 @@ def candidates_sql() -> str:
     )
 
 
+# fam_person columns that are not evidence flags; every other column is one.
+_PAIR_COLUMNS = ("parent_pid", "child_pid", "parent_sex")
+
+
 def propose_links(con: duckdb.DuckDBPyConnection) -> list[LinkProposal]:
     """Scored parent–child proposals between persons; needs tables `features` and `members`."""
     _register_udfs(con)
     for statement in candidates_sql().split(";"):
         if statement.strip():
             con.execute(statement)
-    cursor = con.execute("SELECT * FROM fam_person")
-    names = [d[0] for d in cursor.description]
-    sexes: dict[int, str | None] = {}
+    return _best_in_sql(con)
 
-    def scored() -> Iterator[LinkProposal]:
-        # Streamed: at a million records there are millions of weak pairs. One scored below
-        # REVIEW_AT - AMBIGUOUS_WITHIN can change nothing (not kept, and too weak to make a kept
-        # one ambiguous), so it is never built.
-        while batch := cursor.fetchmany(100_000):
-            for values in batch:
-                row = dict(zip(names, values, strict=True))
-                evidence = evidence_codes(row)
-                if "age-gap-implausible" in evidence:
-                    continue  # siblings and namesakes of one generation are never parent and child
-                value = score(evidence)
-                if value < REVIEW_AT - AMBIGUOUS_WITHIN:
-                    continue
-                parent, child = int(row["parent_pid"]), int(row["child_pid"])
-                sexes[parent] = row["parent_sex"]
-                yield LinkProposal(parent, child, value, evidence)
 
-    return _best_per_role(scored(), sexes)
+def _best_in_sql(con: duckdb.DuckDBPyConnection) -> list[LinkProposal]:
+    """`_best_per_role` over the scored rows of `fam_person`, without a Python loop per row.
+
+    At a million records there are millions of pairs but only a few hundred distinct
+    combinations of flags: each combination is scored once in Python (by `evidence_codes` and
+    `score`, so the evidence and scores are those of the rules above), and DuckDB keeps the best
+    adult of each (child, sex) slot and the runner-up's score.
+    """
+    columns = [d[0] for d in con.execute("SELECT * FROM fam_person LIMIT 0").description]
+    flags = [c for c in columns if c not in _PAIR_COLUMNS]
+    if len(flags) > 39:
+        raise ValueError("too many family evidence flags for one BIGINT code")
+    # One integer per combination of flags: each flag is 0, 1 or NULL (2), in base 3.
+    code = " + ".join(
+        f"(CASE WHEN {c} IS NULL THEN 2 WHEN CAST({c} AS INTEGER) = 0 THEN 0 ELSE 1 END)"
+        f" * {3**i}::BIGINT"
+        for i, c in enumerate(flags)
+    )
+    combos = con.execute(
+        f"SELECT DISTINCT {code} AS code, {', '.join(flags)} FROM fam_person"
+    ).fetchall()
+    scored: dict[int, tuple[float, list[str]]] = {}
+    for values in combos:
+        row = dict(zip(["code", *flags], values, strict=True))
+        if row["code"] in scored:
+            raise RuntimeError("two combinations of family evidence share one code")
+        evidence = evidence_codes(row)
+        if "age-gap-implausible" in evidence:
+            continue  # siblings and namesakes of one generation are never parent and child
+        value = score(evidence)
+        # One scored below REVIEW_AT - AMBIGUOUS_WITHIN can change nothing (not kept, and too
+        # weak to make a kept one ambiguous).
+        if value < REVIEW_AT - AMBIGUOUS_WITHIN:
+            continue
+        scored[row["code"]] = (value, evidence)
+    con.register(
+        "fam_scores_df",
+        pd.DataFrame(
+            {
+                "code": pd.Series(list(scored), dtype="int64"),
+                "score": pd.Series([v for v, _ in scored.values()], dtype="float64"),
+            }
+        ),
+    )
+    # The best adult of each slot (ties to the lower person id) and the best score after it.
+    best = con.execute(
+        f"""
+        SELECT parent_pid, child_pid, code, score, runner_up
+        FROM (
+            SELECT f.parent_pid, f.child_pid, f.code, s.score,
+                row_number() OVER slot AS rank,
+                lead(s.score) OVER slot AS runner_up
+            FROM (SELECT parent_pid, child_pid, parent_sex, {code} AS code FROM fam_person) f
+            JOIN fam_scores_df s ON f.code = s.code
+            WINDOW slot AS (
+                PARTITION BY f.child_pid, coalesce(nullif(f.parent_sex, ''), 'X')
+                ORDER BY s.score DESC, f.parent_pid ASC
+            )
+        )
+        WHERE rank = 1
+        """
+    ).fetchall()
+    con.unregister("fam_scores_df")
+    kept: list[LinkProposal] = []
+    for parent, child, key, value, runner_up in best:
+        evidence = list(scored[key][1])
+        p = LinkProposal(int(parent), int(child), value, evidence)
+        context = {"family-unit", "same-event"} & set(p.evidence)
+        if not context and (runner_up or 0.0) >= p.score - AMBIGUOUS_WITHIN:
+            p.evidence.append("ambiguous-name")
+            p.score = score(p.evidence)
+        if p.score >= REVIEW_AT:
+            kept.append(p)
+    return sorted(kept, key=lambda p: (p.child_person_id, p.parent_person_id))
 
 
 AMBIGUOUS_WITHIN = 0.05
