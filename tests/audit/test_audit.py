@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, select, text
 
 from reunite.audit import events, witness
 from reunite.audit import service as audit_service
@@ -231,3 +231,30 @@ def test_record_many_writes_the_chain_record_would(engine: Engine, tmp_path: Pat
     assert _verify(engine).ok
     assert _verify(engine).head == _verify(other).head
     other.dispose()
+
+
+def test_concurrent_writers_extend_one_chain(engine: Engine) -> None:
+    """Many writers at once (web workers, the CLI): every event lands, the chain stays whole."""
+    import threading
+
+    errors: list[BaseException] = []
+
+    def write(worker: int) -> None:
+        try:
+            for i in range(25):
+                with transaction(engine) as session:
+                    session.execute(select(AuditRecord.sequence).limit(1)).all()  # a read first
+                    audit_service.record(
+                        session, events.CaseOpened(entity_id=worker * 100 + i), f"w{worker}"
+                    )
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=write, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    result = _verify(engine)
+    assert result.ok and result.count == 100

@@ -107,15 +107,27 @@ def _record_hash(row: Any) -> str:
     )
 
 
+def _lock_the_chain(session: Session) -> None:
+    """Hold the chain's head until this transaction ends, so no other writer can take it.
+
+    PostgreSQL: an advisory transaction lock. SQLite: the database write lock, taken by an UPDATE
+    that matches nothing — Python's sqlite3 runs SELECTs outside the transaction until the first
+    write, so reading the head first would let two writers read the same head.
+    """
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _CHAIN_LOCK})
+    elif dialect == "sqlite":
+        session.execute(text("UPDATE audit_event SET sequence = sequence WHERE sequence < 0"))
+
+
 def record(
     session: Session, event: AuditEvent, actor: str, *, at: datetime | None = None
 ) -> AuditRecord:
     """Append `event` to the log in the caller's transaction (never commits)."""
     if not actor or not actor.strip():
         raise ValueError("An audit event needs an actor")
-    if session.get_bind().dialect.name == "postgresql":
-        # One writer at a time extends the chain; SQLite already serializes writers.
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _CHAIN_LOCK})
+    _lock_the_chain(session)
     last = session.execute(
         select(AuditRecord.sequence, AuditRecord.hash)
         .order_by(AuditRecord.sequence.desc())
@@ -160,8 +172,7 @@ def record_many(
         return 0
     if not actor or not actor.strip():
         raise ValueError("An audit event needs an actor")
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _CHAIN_LOCK})
+    _lock_the_chain(session)
     last = session.execute(
         select(AuditRecord.sequence, AuditRecord.hash)
         .order_by(AuditRecord.sequence.desc())
