@@ -33,7 +33,10 @@ def make_engine(url: str) -> Engine:
         path = url.split("sqlite:///", 1)[-1]
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": 30})
+        # The pool never makes a checkout wait (max_overflow=-1): the web app checks connections
+        # out on its event loop, and a wait there for a connection that only a coroutine on the
+        # same loop can give back is a deadlock. SQLite connections are cheap.
+        engine = create_engine(url, connect_args={"timeout": 30}, pool_size=10, max_overflow=-1)
         event.listen(engine, "connect", _set_sqlite_pragmas)
         return engine
     if url.startswith("postgresql"):
@@ -43,7 +46,9 @@ def make_engine(url: str) -> Engine:
             raise ReuniteError(
                 "PostgreSQL needs the psycopg driver: pip install 'reunite[postgres]'"
             ) from exc
-        return create_engine(url, pool_pre_ping=True)
+        # Never wait for a pooled connection (see above): past the server's connection limit
+        # PostgreSQL answers with an error, which is better than a stalled event loop.
+        return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=-1)
     return create_engine(url)
 
 
