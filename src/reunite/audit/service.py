@@ -121,10 +121,13 @@ def _lock_the_chain(session: Session) -> None:
         session.execute(text("UPDATE audit_event SET sequence = sequence WHERE sequence < 0"))
 
 
-def record(
-    session: Session, event: AuditEvent, actor: str, *, at: datetime | None = None
-) -> AuditRecord:
-    """Append `event` to the log in the caller's transaction (never commits)."""
+def _chain(
+    session: Session, items: Sequence[AuditEvent], actor: str, at: datetime | None
+) -> list[dict[str, Any]]:
+    """The next records of the chain for `items`: sequence, timestamp, hash linked to the head.
+
+    Locks the chain first, so the head read here stays the head until the transaction ends.
+    """
     if not actor or not actor.strip():
         raise ValueError("An audit event needs an actor")
     _lock_the_chain(session)
@@ -133,23 +136,37 @@ def record(
         .order_by(AuditRecord.sequence.desc())
         .limit(1)
     ).first()
-    sequence = 1 if last is None else last.sequence + 1
+    sequence = 0 if last is None else last.sequence
     prev_hash = GENESIS_HASH if last is None else last.hash
     # Microsecond precision survives both backends, so the hash can be recomputed from the row.
     when = (at or datetime.now(UTC)).astimezone(UTC)
-    row = AuditRecord(
-        sequence=sequence,
-        at=when,
-        actor=actor.strip(),
-        event_type=event.name,
-        entity_type=event.entity_type,
-        entity_id=str(event.entity_id),
-        case_id=event.case_id,
-        before=canonical_json(event.before),
-        after=canonical_json(event.after),
-        prev_hash=prev_hash,
-    )
-    row.hash = _record_hash(row)
+    who = actor.strip()
+    rows: list[dict[str, Any]] = []
+    for event in items:
+        sequence += 1
+        row: dict[str, Any] = {
+            "sequence": sequence,
+            "at": when,
+            "actor": who,
+            "event_type": event.name,
+            "entity_type": event.entity_type,
+            "entity_id": str(event.entity_id),
+            "case_id": event.case_id,
+            "before": canonical_json(event.before),
+            "after": canonical_json(event.after),
+            "prev_hash": prev_hash,
+        }
+        row["hash"] = prev_hash = compute_hash(**row)
+        rows.append(row)
+    return rows
+
+
+def record(
+    session: Session, event: AuditEvent, actor: str, *, at: datetime | None = None
+) -> AuditRecord:
+    """Append `event` to the log in the caller's transaction (never commits)."""
+    [values] = _chain(session, [event], actor, at)
+    row = AuditRecord(**values)
     session.add(row)
     session.flush()
     witness.mark_written(session)
@@ -170,35 +187,7 @@ def record_many(
     """
     if not items:
         return 0
-    if not actor or not actor.strip():
-        raise ValueError("An audit event needs an actor")
-    _lock_the_chain(session)
-    last = session.execute(
-        select(AuditRecord.sequence, AuditRecord.hash)
-        .order_by(AuditRecord.sequence.desc())
-        .limit(1)
-    ).first()
-    sequence = 0 if last is None else last.sequence
-    prev_hash = GENESIS_HASH if last is None else last.hash
-    when = (at or datetime.now(UTC)).astimezone(UTC)
-    who = actor.strip()
-    rows: list[dict[str, Any]] = []
-    for event in items:
-        sequence += 1
-        row: dict[str, Any] = {
-            "sequence": sequence,
-            "at": when,
-            "actor": who,
-            "event_type": event.name,
-            "entity_type": event.entity_type,
-            "entity_id": str(event.entity_id),
-            "case_id": event.case_id,
-            "before": canonical_json(event.before),
-            "after": canonical_json(event.after),
-            "prev_hash": prev_hash,
-        }
-        row["hash"] = prev_hash = compute_hash(**row)
-        rows.append(row)
+    rows = _chain(session, items, actor, at)
     session.execute(insert(AuditRecord), rows)
     witness.mark_written(session)
     return len(rows)
