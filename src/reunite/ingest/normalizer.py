@@ -112,6 +112,16 @@ def _name_columns(
     )
 
 
+def _date_or_warning(
+    name: str, parsed: ParsedDate, text: str | None, warnings: list[Warning_]
+) -> tuple[date | None, str]:
+    """A parsed date's value and precision, or a warning on the field and no value."""
+    if parsed.error:
+        warnings.append({"field": name, "code": parsed.error, "detail": f"could not use {text!r}"})
+        return None, "unknown"
+    return parsed.value, parsed.precision
+
+
 # (parsed date, value as stored: a date, or ISO text when `as_text`)
 @lru_cache(maxsize=_CACHE_SIZE)
 def _date_cell(text: str | None, order: DateOrder, as_text: bool) -> tuple[ParsedDate, Any]:
@@ -212,30 +222,11 @@ def normalize_fields(
     if sex_text and sex is None:
         warnings.append({"field": "sex", "code": "unknown-sex", "detail": "not a known sex code"})
 
-    birth_text = fields[_BIRTH]
-    birth, birth_stored = _date_cell(birth_text, orders.birth_date, dates_as_text)
-    if birth.error:
-        warnings.append(
-            {"field": "birth_date", "code": birth.error, "detail": f"could not use {birth_text!r}"}
-        )
-        birth_value = None
-        birth_precision = "unknown"
-    else:
-        birth_value = birth.value
-        birth_precision = birth.precision
+    birth, birth_stored = _date_cell(fields[_BIRTH], orders.birth_date, dates_as_text)
+    birth_value, birth_precision = _date_or_warning("birth_date", birth, fields[_BIRTH], warnings)
     placeholder = bool(birth.placeholder and not birth.error)
-
-    event_text = fields[_EVENT]
-    event, event_stored = _date_cell(event_text, orders.event_date, dates_as_text)
-    if event.error:
-        warnings.append(
-            {"field": "event_date", "code": event.error, "detail": f"could not use {event_text!r}"}
-        )
-        event_value = None
-        event_precision = "unknown"
-    else:
-        event_value = event.value
-        event_precision = event.precision
+    event, event_stored = _date_cell(fields[_EVENT], orders.event_date, dates_as_text)
+    event_value, event_precision = _date_or_warning("event_date", event, fields[_EVENT], warnings)
 
     if birth_value:
         if birth_value > today:
