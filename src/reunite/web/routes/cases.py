@@ -287,10 +287,7 @@ def add_proceeding(
     note: Annotated[str, Form(max_length=2000)] = "",
 ) -> Response:
     data.visible_case(db, principal, case_id)
-    try:
-        held = date.fromisoformat(held_date) if held_date.strip() else None
-    except ValueError:
-        raise UsageError("The date must look like 2018-07-10") from None
+    held = _date(held_date, "date")
     record_proceeding(
         db,
         actor=principal.actor,
