@@ -19,9 +19,10 @@ NOW = datetime(2018, 7, 1, 12, tzinfo=UTC)
 class LinkedStore:
     def __init__(self, session: Session) -> None:
         self.session = session
+        self.uid = uuid.uuid4().hex
         self.batch = ImportBatch(
             batch_uid=str(uuid.uuid4()), source="test", file_name="test.csv",
-            file_sha256="0" * 64, file_size=0, file_format="csv", imported_by="test",
+            file_sha256=uuid.uuid4().hex * 2, file_size=0, file_format="csv", imported_by="test",
             imported_at=NOW,
         )  # fmt: skip
         session.add(self.batch)
@@ -37,8 +38,9 @@ class LinkedStore:
             self._rows += 1
             record = SourceRecord(
                 batch_id=self.batch.id, source=str(values.pop("source", "roster")),
-                record_id=str(values.pop("record_id", f"R-{self._rows}")), row_number=self._rows,
-                raw=json.dumps({}), content_hash=f"{self._rows:064d}", **values,
+                record_id=str(values.pop("record_id", f"R-{self.uid[:8]}-{self._rows}")),
+                row_number=self._rows, raw=json.dumps({}),
+                content_hash=f"{self.uid}{self._rows:032d}", **values,
             )  # fmt: skip
             self.session.add(record)
             self.session.flush()

@@ -87,6 +87,74 @@ def test_links_in_the_review_queue_block_as_proposed(
     assert [reason.code for reason in results[0].reasons] == ["link-not-confirmed"]
 
 
+def test_a_placeholder_birth_date_matches_by_year_with_every_surname(
+    session: Session, store: dict[str, int]
+) -> None:
+    s = LinkedStore(session)
+    estimated = s.person(
+        adult("LUIS FERNANDO", "RIVAS RAMIREZ", date(1967, 1, 1), birth_date_placeholder=True)
+    )
+    session.commit()
+    rows: list[dict[str, object]] = [
+        # the schedule knows only the year; the parent's records the whole date
+        {"record_id": "S1", "given_names": "Maria Jose", "surnames": "Chavez Xoc", "birth_date": "01/01/1988"},
+        # the schedule knows the date; the person's only record an estimated year
+        {"record_id": "S2", "given_names": "Luis Fernando", "surnames": "Rivas Ramirez", "birth_date": "1967-07-27"},
+        {"record_id": "S3", "given_names": "Luis", "surnames": "Rivas Lopez", "birth_date": "1967-07-27"},
+        {"record_id": "S4", "given_names": "Maria Jose", "surnames": "Chavez Xoc", "birth_date": "01/01/1970"},
+    ]  # fmt: skip
+    matcher = _matcher(session, rows)
+    assert matcher.match(rows[0]) == [person_label(store["parent"])]
+    assert matcher.match(rows[1]) == [person_label(estimated)]
+    assert matcher.match(rows[2]) == []  # one surname differs: another man
+    assert matcher.match(rows[3]) == []  # another year
+
+
+def test_an_adult_whose_record_says_separated_is_blocked_until_a_child_is_found(
+    session: Session, store: dict[str, int]
+) -> None:
+    s = LinkedStore(session)
+    separated = s.person(
+        adult("CRISTIAN", "HERNANDEZ FLORES", date(1987, 11, 11), a_number="209999999",
+              source="detention", record_id="DET-9", notes="Separated from minor child"),
+    )  # fmt: skip
+    single = s.person(
+        adult("MARIO", "TUM", date(1980, 3, 3), a_number="208888888", notes="Single adult")
+    )
+    session.commit()
+    rows: list[dict[str, object]] = [
+        {"record_id": "S1", "a_number": "209999999"},
+        {"record_id": "S2", "a_number": "208888888"},
+        {"record_id": "S3", "a_number": "201111111", "notes": "Family unit separated"},
+        {"record_id": "S4", "given_names": "Ana", "surnames": "Nadie", "birth_date": "1970-05-06",
+         "role": "adult", "family_unit_id": "FMUA-18-00001"},
+    ]  # fmt: skip
+    matcher = _matcher(session, rows)
+    results = removal.check_schedule_rows(
+        session, actor="test", rows=rows, match_person=matcher.match,
+        links_for=linked.links_for(session), signals_for=linked.signals_for(session),
+        row_signals=matcher.row_signals,
+    )  # fmt: skip
+    assert [(r.decision, r.person_id) for r in results] == [
+        ("BLOCKED", person_label(separated)),
+        ("CLEAR", person_label(single)),
+        ("BLOCKED", person_label(store["childless"])),  # the schedule row itself says so
+        ("BLOCKED", None),  # nobody we know, but apprehended in a family unit
+    ]
+    assert {reason.code for r in (results[0], results[2], results[3]) for reason in r.reasons} == {
+        "separation-recorded"
+    }
+    assert "DET-9" in results[0].reasons[0].detail
+    # Once a child is linked, the link decides (here: unreviewed, so still blocked).
+    s.link(separated, store["child"], status="review", score=0.5)
+    session.commit()
+    verdict = removal.check_person(
+        session, person_id=person_label(separated), links_for=linked.links_for(session),
+        signals_for=linked.signals_for(session),
+    )  # fmt: skip
+    assert [reason.code for reason in verdict.reasons] == ["link-not-confirmed"]
+
+
 @pytest.mark.slow
 @pytest.mark.xfail(
     strict=True,

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from reunite.families.safeguards import (
     PairFacts,
     ParentChildLinkView,
     RemovalFacts,
+    SeparationSignal,
     WaiverFacts,
     check_schedule,
     decide,
     language_code,
+    needs_separation_signals,
+    separation_signal,
     waiver_is_valid,
     waiver_problems,
 )
@@ -255,3 +260,50 @@ def test_an_unreadable_schedule_row_is_blocked_until_read() -> None:
         14,
         "row-unreadable",
     )
+
+
+# ---- what a person's own records say ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("role", "unit", "relationship", "notes", "signal"),
+    [
+        ("adult", None, None, "Separated from minor child", True),
+        ("adult", None, None, "Separado de su hija en la frontera", True),
+        ("adult", None, None, "Parent referred for prosecution 8 USC 1325", True),
+        ("adult", None, None, "Family unit separated - zero tolerance", True),
+        ("adult", "FMUA-18-00131", None, None, True),
+        ("adult", None, "child", None, True),
+        ("adult", None, None, "Single adult", False),
+        ("adult", None, None, "Transfer from Krome Service Processing Center", False),
+        ("adult", None, "sibling", "Reinstatement", False),
+        # a child's record says the same words about the child
+        ("minor", "FMUA-18-00131", None, "SEPARATED", False),
+    ],
+)
+def test_a_separation_signal_is_read_on_adult_records_only(
+    role: str, unit: str | None, relationship: str | None, notes: str | None, signal: bool
+) -> None:
+    said = separation_signal(
+        role=role, family_unit_id=unit, related_relationship=relationship, notes=notes
+    )
+    assert bool(said) is signal
+
+
+def test_a_separation_signal_blocks_only_when_no_child_is_accounted_for() -> None:
+    signal = SeparationSignal("detention", "DET-1", "the notes say so")
+    alone = RemovalFacts(person_id="P1", separation_signals=(signal,))
+    verdict = decide(alone)
+    assert verdict.blocked and [r.code for r in verdict.reasons] == ["separation-recorded"]
+    assert "DET-1" in verdict.reasons[0].detail
+    # A child rejected by a reviewer does not explain the record: still blocked.
+    rejected = replace(alone, links=(ParentChildLinkView("P1", "C1", "rejected"),))
+    assert [r.code for r in decide(rejected).reasons] == ["separation-recorded"]
+    # A linked child reunified with its parent, no stay: the record is explained, CLEAR.
+    reunified = replace(
+        alone,
+        links=(ParentChildLinkView("P1", "C1", "confirmed"),),
+        pairs=(PairFacts("C1", State.REUNIFIED, stay_of_removal=False),),
+    )
+    assert decide(reunified).decision == "CLEAR"
+    assert needs_separation_signals(alone) and not needs_separation_signals(reunified)

@@ -78,17 +78,22 @@ def test_one_father_and_one_mother_per_child() -> None:
 
 
 def test_equally_good_namesakes_without_context_go_to_review() -> None:
-    proposals = [
-        LinkProposal(
-            1, 9, score(["named-by-child", "surname-father"]), ["named-by-child", "surname-father"]
-        ),
-        LinkProposal(
-            2, 9, score(["named-by-child", "surname-father"]), ["named-by-child", "surname-father"]
-        ),
-    ]
+    named = ["named-by-child", "relationship-consistent", "surname-father", "age-gap-plausible"]
+    proposals = [LinkProposal(1, 9, score(named), list(named)) for _ in "ab"]
+    proposals[1].parent_person_id = 2
     kept = _best_per_role(proposals, {1: "M", 2: "M"})
-    assert len(kept) <= 1
+    # Both stay possible fathers for a caseworker to choose from; neither is proposed.
+    assert [p.parent_person_id for p in kept] == [1, 2]
     assert all("ambiguous-name" in p.evidence and p.status == "review" for p in kept)
+
+
+def test_a_runner_up_is_never_proposed_and_context_settles_a_tie() -> None:
+    strong = ["family-unit", "same-event", "named-by-child", "surname-father"]
+    tied = [LinkProposal(1, 9, score(strong), list(strong)), LinkProposal(2, 9, 0.99, ["x"])]
+    kept = _best_per_role(tied, {1: "M", 2: "M"})
+    assert [(p.parent_person_id, p.status) for p in kept] == [(1, "proposed")]
+    alike = LinkProposal(3, 9, 0.999, ["named-by-child"], runner_up=True)
+    assert alike.status == "review"
 
 
 def test_a_child_naming_another_mother_counts_against_a_candidate() -> None:
@@ -119,9 +124,16 @@ def test_a_shared_surname_in_the_wrong_position_is_not_unrelated() -> None:
 def test_kinship_words_are_not_the_parents_name() -> None:
     assert related_keys("PAPA", "ROBERTO", None)[0] == "ROBERTO"
     assert related_keys("MI PAPA", "RIGOBERTO", None)[0] == "RIGOBERTO"
-    canon, _, paternal, _, given = related_keys("MAMA ROSA", "XOC", None)
-    assert canon == given == "ROSA" and paternal == phonetic_key("XOC")
+    canon, _, paternal, _, given, used = related_keys("MAMA ROSA", "XOC", None)
+    assert canon == given == "ROSA" and paternal == phonetic_key("XOC") and used is None
     assert related_keys("CHEMA", "LOPEZ", None)[0] == "JOSE"
+
+
+def test_the_name_a_parent_goes_by_is_kept_for_the_search() -> None:
+    # The child says José Luis; a roster may list the father as Luis.
+    assert related_keys("JOSE LUIS", "MARTINEZ", "RELLES")[5] == "LUIS"
+    assert related_keys("MARIA ELENA", "LOPEZ", None)[5] == "ELENA"
+    assert related_keys("JUAN CARLOS", "LOPEZ", None)[5] is None
 
 
 _FLAGS = [
@@ -176,7 +188,7 @@ def test_scoring_in_duckdb_equals_scoring_each_pair_in_python() -> None:
             # NULL and "" both mean an unknown sex; pairs of one parent may disagree on it.
             sex = rng.choice(["F", "M", None, ""])
             rows.append((parent, child, sex, *flags, age_ok, age_bad))
-    # Namesakes scored the same: the tie goes to the lower person id, and both are ambiguous.
+    # Namesakes scored the same: both kept for review, and both are ambiguous.
     named = [f in {"named_full", "rel_ok", "father", "country_same"} for f in _FLAGS]
     rows += [(2001, 500, "M", *named, 1, 0), (2000, 500, "M", *named, 1, 0)]
     con = duckdb.connect()
@@ -193,6 +205,9 @@ def test_scoring_in_duckdb_equals_scoring_each_pair_in_python() -> None:
     got = _best_in_sql(con)
     assert len(got) > 30 and any("ambiguous-name" in p.evidence for p in got)
     assert [(p.parent_person_id, p.child_person_id) for p in got if p.child_person_id == 500] == [
-        (2000, 500)
+        (2000, 500),
+        (2001, 500),
     ]
+    assert [p.status for p in got if p.child_person_id == 500] == ["review", "review"]
     assert as_tuples(got) == as_tuples(_per_row(rows))
+    assert [p.runner_up for p in got] == [p.runner_up for p in _per_row(rows)]

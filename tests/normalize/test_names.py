@@ -14,6 +14,7 @@ from reunite.normalize.names import (
     name_keys,
     parse_full_name,
     parse_name,
+    parse_said_name,
     phonetic_key,
 )
 
@@ -379,3 +380,21 @@ def test_name_keys_one_key_per_unit() -> None:
     assert name_keys(iter(())) == ""
     parsed = parse_name("Yesenia", "Vásquez Hernández")
     assert name_keys(parsed.surnames) == name_keys(["BASQUEZ", "ERNANDEZ"])
+
+
+def test_a_given_name_typed_into_the_surname_field_is_given_back() -> None:
+    assert parse_name("ROSA", "ELVIRA HERNANDES MURILLO") == ParsedName(
+        given=("ROSA", "ELVIRA"), paternal="HERNANDES", maternal="MURILLO"
+    )
+    # Diego and Pascual are surnames too: three surname units stay surnames.
+    assert parse_name("JUAN", "DIEGO PASCUAL MATEO").paternal == "DIEGO"
+    # Two units: a given-looking first surname stays (Luis Martín López).
+    assert parse_name("LUIS", "ROSA LOPEZ").paternal == "ROSA"
+
+
+def test_one_word_a_child_says_is_a_given_name_when_it_can_be_one() -> None:
+    assert parse_said_name("Pedro") == ParsedName(given=("PEDRO",), paternal=None, maternal=None)
+    assert parse_said_name("Hernández").paternal == "HERNANDEZ"
+    assert parse_said_name("Chuy García") == ParsedName(
+        given=("CHUY",), paternal="GARCIA", maternal=None
+    )

@@ -40,6 +40,8 @@ def safeguard_check(
             rows=read.rows,
             match_person=matcher.match,
             links_for=linked.links_for(session),
+            signals_for=linked.signals_for(session),
+            row_signals=matcher.row_signals,
             schedule_ref=f"sha256:{read.sha256}",
         )
     blocked = sum(r.decision == "BLOCKED" for r in results)

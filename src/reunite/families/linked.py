@@ -3,11 +3,15 @@
 Two adapters over the linked store (persons, their member records and parent–child links):
 - `links_for(session)`: a person's parent–child links as the safeguard wants them. Links waiting
   in the review queue count as proposed — an unreviewed link blocks a removal.
+- `signals_for(session)`: the person's own records that say they came as a parent (separated
+  from a child, a family unit, a child named) — they block when no child is linked.
 - `PersonMatcher`: which persons a removal-schedule row describes. A schedule is typed by another
   agency, so the row is normalized exactly as an imported record would be, then matched
   - by A-number (the same normalized number on any of the person's records), and
   - by name and birth date: the same birth date (or the day and month swapped) with a surname and
-    a given name that sound alike; a birth year off by one only with both surnames alike.
+    a given name that sound alike; a birth year off by one only with both surnames alike; a
+    placeholder date (01/01 of an estimated year) on either side, by the year with a surname and
+    a given name alike.
   Every person matched either way is checked, and the row is blocked if any of them must not be
   removed: a parent must never be cleared because the schedule spelled them differently.
 """
@@ -23,7 +27,12 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from reunite.families.safeguards import LinkStatus, ParentChildLinkView
+from reunite.families.safeguards import (
+    LinkStatus,
+    ParentChildLinkView,
+    SeparationSignal,
+    separation_signal,
+)
 from reunite.ingest.mapping import MappingProfile, default_profile
 from reunite.ingest.normalizer import DateOrders, normalize_row
 from reunite.normalize.dates import DateOrder, infer_date_order
@@ -73,6 +82,38 @@ def links_for(session: Session) -> Callable[[str], Sequence[ParentChildLinkView]
     return lookup
 
 
+def signals_for(session: Session) -> Callable[[str], Sequence[SeparationSignal]]:
+    """`signals_for(person_label)`: the person's own records that say they came as a parent."""
+
+    def lookup(label: str) -> Sequence[SeparationSignal]:
+        number = person_number(label)
+        if number is None:
+            return ()
+        rows = session.execute(
+            select(
+                SourceRecord.source,
+                SourceRecord.record_id,
+                SourceRecord.role,
+                SourceRecord.family_unit_id,
+                SourceRecord.related_relationship,
+                SourceRecord.notes,
+            )
+            .join(PersonMember, PersonMember.source_record_id == SourceRecord.id)
+            .where(PersonMember.person_id == number)
+            .order_by(SourceRecord.id)
+        )
+        signals = []
+        for source, record_id, role, unit, relationship, notes in rows:
+            says = separation_signal(
+                role=role, family_unit_id=unit, related_relationship=relationship, notes=notes
+            )
+            if says:
+                signals.append(SeparationSignal(source, record_id, says))
+        return signals
+
+    return lookup
+
+
 @dataclass(frozen=True)
 class _Known:
     person: int
@@ -90,6 +131,9 @@ class PersonMatcher:
     def __init__(self) -> None:
         self.by_a_number: dict[str, set[int]] = defaultdict(set)
         self.by_birth_date: dict[date, list[_Known]] = defaultdict(list)
+        # (birth year, surname key) → records; a placeholder date says only the year
+        self.by_year_surname: dict[tuple[int, str], list[_Known]] = defaultdict(list)
+        self.placeholders_by_year_surname: dict[tuple[int, str], list[_Known]] = defaultdict(list)
         self.orders = DateOrders(birth_date="DMY", event_date="DMY")
         self.profile = default_profile()
 
@@ -116,10 +160,15 @@ class PersonMatcher:
         ) in session.execute(query).yield_per(50_000):
             if a_number:
                 matcher.by_a_number[a_number].add(person)
-            if birth and not placeholder:
-                matcher.by_birth_date[birth].append(
-                    _Known(person, _tokens(surname_key), _tokens(given_key, given_canon))
-                )
+            if not birth:
+                continue
+            known = _Known(person, _tokens(surname_key), _tokens(given_key, given_canon))
+            if not placeholder:
+                matcher.by_birth_date[birth].append(known)
+            for surname in known.surnames:
+                matcher.by_year_surname[(birth.year, surname)].append(known)
+                if placeholder:
+                    matcher.placeholders_by_year_surname[(birth.year, surname)].append(known)
         return matcher
 
     def read_like(
@@ -138,28 +187,61 @@ class PersonMatcher:
                 orders[name] = setting
         self.orders = DateOrders(birth_date=orders["birth_date"], event_date=orders["event_date"])
 
+    def _normalized(self, row: Mapping[str, object]) -> Mapping[str, object]:
+        mapped = {key: (str(value) if value is not None else None) for key, value in row.items()}
+        out, _warnings = normalize_row(
+            mapped, layout=self.profile.name_layout, orders=self.orders, today=date.today()
+        )
+        return out
+
+    def row_signals(self, row: Mapping[str, object]) -> list[SeparationSignal]:
+        """What the schedule row itself says about a separated child (its notes, unit, relation)."""
+        out = self._normalized(row)
+        says = separation_signal(
+            # a removal schedule lists adults unless a row says otherwise
+            role=_text(out.get("role")) or "adult",
+            family_unit_id=_text(out.get("family_unit_id")),
+            related_relationship=_text(out.get("related_relationship")),
+            notes=_text(out.get("notes")),
+        )
+        record_id = str(row.get("record_id") or "")
+        return [SeparationSignal("schedule", record_id, says)] if says else []
+
     def match(self, row: Mapping[str, object]) -> list[str]:
         """Every person this row may be, as person labels (empty when none)."""
         given_id = row.get("person_id")
         if given_id:
             return [str(given_id)]
-        mapped = {key: (str(value) if value is not None else None) for key, value in row.items()}
-        out, _warnings = normalize_row(
-            mapped, layout=self.profile.name_layout, orders=self.orders, today=date.today()
-        )
+        out = self._normalized(row)
         persons: set[int] = set()
-        if out.get("a_number"):
-            persons |= self.by_a_number.get(out["a_number"], set())
-        birth: date | None = out.get("birth_date")
-        if birth is not None and not out.get("birth_date_placeholder"):
-            surnames = _tokens(out.get("surname_key"))
-            given = _tokens(out.get("given_key"), out.get("given_canon"))
-            for day, both_surnames in _birth_dates(birth):
-                for known in self.by_birth_date.get(day, ()):
-                    shared = len(surnames & known.surnames)
-                    if shared >= (2 if both_surnames else 1) and given & known.given:
-                        persons.add(known.person)
+        a_number = _text(out.get("a_number"))
+        if a_number:
+            persons |= self.by_a_number.get(a_number, set())
+        birth = out.get("birth_date")
+        if isinstance(birth, date):
+            surnames = _tokens(_text(out.get("surname_key")))
+            given = _tokens(_text(out.get("given_key")), _text(out.get("given_canon")))
+            placeholder = bool(out.get("birth_date_placeholder"))
+            if not placeholder:
+                for day, both_surnames in _birth_dates(birth):
+                    for known in self.by_birth_date.get(day, ()):
+                        shared = len(surnames & known.surnames)
+                        if shared >= (2 if both_surnames else 1) and given & known.given:
+                            persons.add(known.person)
+            if not persons:
+                # Only the year is known on one side (01/01 of an estimated year): the same
+                # year with every surname the row gives (up to two) and a given name alike.
+                index = self.by_year_surname if placeholder else self.placeholders_by_year_surname
+                wanted = min(2, len(surnames))
+                for surname in surnames:
+                    for known in index.get((birth.year, surname), ()):
+                        if len(surnames & known.surnames) >= wanted and given & known.given:
+                            persons.add(known.person)
         return [person_label(p) for p in sorted(persons)]
+
+
+def _text(value: object) -> str | None:
+    return str(value) if value else None
 
 
 def _birth_dates(birth: date) -> list[tuple[date, bool]]:

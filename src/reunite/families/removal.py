@@ -11,7 +11,7 @@ import csv
 import json
 import logging
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sqlalchemy import select
@@ -28,8 +28,10 @@ from reunite.families.safeguards import (
     Row,
     SafeguardDecision,
     ScheduleResult,
+    SeparationSignal,
     check_schedule,
     decide,
+    needs_separation_signals,
 )
 from reunite.families.service import waiver_facts
 from reunite.families.states import State
@@ -40,16 +42,29 @@ from reunite.proceedings.service import pending_reinterviews
 logger = logging.getLogger(__name__)
 
 LinksFor = Callable[[str], Sequence[ParentChildLinkView]]
+SignalsFor = Callable[[str], Sequence[SeparationSignal]]
 
 
 def no_links(_person_id: str) -> Sequence[ParentChildLinkView]:
     return ()
 
 
+def no_signals(_person_id: str) -> Sequence[SeparationSignal]:
+    return ()
+
+
 def removal_facts(
-    session: Session, *, person_id: str, links: Iterable[ParentChildLinkView] = ()
+    session: Session,
+    *,
+    person_id: str,
+    links: Iterable[ParentChildLinkView] = (),
+    signals_for: SignalsFor = no_signals,
 ) -> RemovalFacts:
-    """What the case store (and the given linkage links) know about this person as a parent."""
+    """What the case store (and the given linkage links) know about this person as a parent.
+
+    The person's own records are read for separation signals only when no child is accounted
+    for: only then can they change the decision.
+    """
     rows = session.execute(
         select(CasePair, FamilyCase.stay_of_removal)
         .join(FamilyCase, FamilyCase.id == CasePair.case_id)
@@ -76,20 +91,31 @@ def removal_facts(
         for pair, stay in rows
     )
     language = next((pair.parent_language for pair, _ in rows if pair.parent_language), None)
-    return RemovalFacts(
+    facts = RemovalFacts(
         person_id=person_id,
         parent_language=language,
         links=tuple(links),
         pairs=pairs,
         pending_reinterview_ids=tuple(p.id for p in pending_reinterviews(session, person_id)),
     )
+    if needs_separation_signals(facts):
+        facts = replace(facts, separation_signals=tuple(signals_for(person_id)))
+    return facts
 
 
 def check_person(
-    session: Session, *, person_id: str, links_for: LinksFor = no_links
+    session: Session,
+    *,
+    person_id: str,
+    links_for: LinksFor = no_links,
+    signals_for: SignalsFor = no_signals,
 ) -> SafeguardDecision:
     """May this one person be removed? The service the web app and API call."""
-    return decide(removal_facts(session, person_id=person_id, links=links_for(person_id)))
+    return decide(
+        removal_facts(
+            session, person_id=person_id, links=links_for(person_id), signals_for=signals_for
+        )
+    )
 
 
 def check_schedule_rows(
@@ -99,13 +125,18 @@ def check_schedule_rows(
     rows: Iterable[Row],
     match_person: Callable[[Row], PersonMatch],
     links_for: LinksFor = no_links,
+    signals_for: SignalsFor = no_signals,
+    row_signals: Callable[[Row], Sequence[SeparationSignal]] | None = None,
     schedule_ref: str = "schedule",
 ) -> list[ScheduleResult]:
     """Decide every row of a removal or transfer schedule, and audit the check (ids and decisions)."""
     results = check_schedule(
         rows,
         match_person=match_person,
-        facts_for=lambda pid: removal_facts(session, person_id=pid, links=links_for(pid)),
+        row_signals=row_signals,
+        facts_for=lambda pid: removal_facts(
+            session, person_id=pid, links=links_for(pid), signals_for=signals_for
+        ),
     )
     blocked = [r for r in results if r.decision == "BLOCKED"]
     audit_service.record(

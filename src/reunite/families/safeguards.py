@@ -5,15 +5,20 @@ A parent is BLOCKED, with every reason that applies, when
 - the family was reunified and is under the court's stay of removal;
 - a credible-fear re-interview (Dora / M.M.M. settlement) is pending;
 - a parent–child link is only proposed, not yet confirmed or rejected by a person — we err on the side
-  of the family: an unreviewed link blocks until someone looks at it.
+  of the family: an unreviewed link blocks until someone looks at it;
+- no child is linked, but one of the person's own records says they came as a parent: separated from
+  a child, apprehended in a family unit, a child named on their record. A parent whose child is in
+  no roster yet (or spelled past recognition) must not be removed before someone finds the child.
 Otherwise CLEAR. The facts come from the case store and from linkage (through `ParentChildLinkView`,
 so linkage plugs in with one adapter); `families.removal` gathers them.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Literal
 
@@ -27,6 +32,7 @@ ReasonCode = Literal[
     "pending-re-interview",
     "link-not-confirmed",
     "conflicting-link-decisions",
+    "separation-recorded",
     "row-unreadable",
 ]
 WaiverProblem = Literal[
@@ -73,6 +79,15 @@ class PairFacts:
 
 
 @dataclass(frozen=True)
+class SeparationSignal:
+    """One of the person's own records that says they came as a parent, and what it says."""
+
+    source: str
+    record_id: str
+    says: str
+
+
+@dataclass(frozen=True)
 class RemovalFacts:
     """Everything known about one person scheduled for removal or transfer."""
 
@@ -81,6 +96,7 @@ class RemovalFacts:
     links: tuple[ParentChildLinkView, ...] = ()
     pairs: tuple[PairFacts, ...] = ()
     pending_reinterview_ids: tuple[int, ...] = ()
+    separation_signals: tuple[SeparationSignal, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -163,6 +179,54 @@ def waiver_problems(waiver: WaiverFacts, parent_language: str | None = None) -> 
 
 def waiver_is_valid(waiver: WaiverFacts, parent_language: str | None = None) -> bool:
     return not waiver_problems(waiver, parent_language)
+
+
+# ---- what a person's own records say -------------------------------------------------------------
+
+# Words in an adult's record notes that say the adult was separated from a child or came with one
+# (English and Spanish, folded to upper case without accents). They are read on adult records
+# only: a child's record says the same words about the child.
+_SEPARATION_WORDS = re.compile(
+    r"\b(SEPARATED|SEPARAD[OA]S?|SEPARACION|FAMILY[ -]UNIT|UNIDAD FAMILIAR|FMUA|ZERO TOLERANCE"
+    r"|TOLERANCIA CERO|PARENT|WITH (?:HIS |HER )?(?:MINOR )?"
+    r"(?:CHILD|CHILDREN|SON|DAUGHTER)|CON SU[S]? (?:HIJ[OA]S?|MENOR(?:ES)?))\b"
+)
+
+
+def separation_signal(
+    *,
+    role: str | None,
+    family_unit_id: str | None,
+    related_relationship: str | None,
+    notes: str | None,
+) -> str | None:
+    """What an adult's record says about a separated child, in words, or None if nothing."""
+    if role != "adult":
+        return None
+    said: list[str] = []
+    if notes:
+        folded = unicodedata.normalize("NFKD", notes).encode("ascii", "ignore").decode().upper()
+        if _SEPARATION_WORDS.search(folded):
+            said.append("the notes say the adult was separated from a child or came as a parent")
+    if family_unit_id:
+        said.append("apprehended as part of a family unit")
+    if related_relationship == "child":
+        said.append("the record names a child of this adult")
+    return "; ".join(said) or None
+
+
+def _child_accounted_for(facts: RemovalFacts) -> bool:
+    """Is any child of this person linked (not rejected) or in a case pair (not ruled out)?"""
+    return any(
+        link.status != "rejected"
+        for link in facts.links
+        if link.parent_person_id == facts.person_id
+    ) or any(pair.state not in NOT_A_PAIR for pair in facts.pairs)
+
+
+def needs_separation_signals(facts: RemovalFacts) -> bool:
+    """Signals decide only when no child is accounted for: gatherers may skip reading them."""
+    return not _child_accounted_for(facts)
 
 
 # ---- the decision -----------------------------------------------------------------------------------
@@ -249,6 +313,15 @@ def decide(facts: RemovalFacts) -> SafeguardDecision:
     for child_id in sorted(by_child):
         child_link, pairs = by_child[child_id]
         reasons.extend(_child_reasons(child_id, child_link, pairs, facts.parent_language))
+    if not _child_accounted_for(facts):
+        reasons.extend(
+            Reason(
+                "separation-recorded",
+                f"{signal.source} record {signal.record_id}: {signal.says}; no child is linked yet"
+                " — find the child before removal",
+            )
+            for signal in facts.separation_signals
+        )
     return SafeguardDecision("BLOCKED" if reasons else "CLEAR", tuple(reasons))
 
 
@@ -285,10 +358,12 @@ def check_schedule(
     *,
     match_person: Callable[[Row], PersonMatch],
     facts_for: Callable[[str], RemovalFacts],
+    row_signals: Callable[[Row], Sequence[SeparationSignal]] | None = None,
 ) -> list[ScheduleResult]:
     """Decide every row of a removal or transfer schedule.
 
-    A row that matches no person is CLEAR (nothing links that person to a child); a row that could
+    A row that matches no person is CLEAR (nothing links that person to a child) unless the row itself
+    says the person came as a parent (`row_signals`); a row that could
     not be read is BLOCKED until someone reads it, since it may be a parent. A row that may be one
     of several persons is BLOCKED if any of them is, with every reason (`person_id` lists them all,
     separated by ";"). A row may carry `_row_number` (its place in the file) and `_row_problem`
@@ -306,10 +381,18 @@ def check_schedule(
             continue
         matched = match_person(row)
         person_ids = [matched] if isinstance(matched, str) else list(matched or ())
+        # What the row itself says counts for whoever it is, or for nobody we know.
+        own = tuple(row_signals(row)) if row_signals is not None else ()
         if not person_ids:
-            results.append(ScheduleResult(record_id, "CLEAR", (), None, row_number))
+            unknown = decide(RemovalFacts(person_id="", separation_signals=own))
+            results.append(
+                ScheduleResult(record_id, unknown.decision, unknown.reasons, None, row_number)
+            )
             continue
-        decisions = [decide(facts_for(person_id)) for person_id in person_ids]
+        decisions = [
+            decide(replace(facts, separation_signals=facts.separation_signals + own))
+            for facts in map(facts_for, person_ids)
+        ]
         reasons = tuple(reason for d in decisions for reason in d.reasons)
         results.append(
             ScheduleResult(

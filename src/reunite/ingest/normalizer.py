@@ -32,6 +32,7 @@ from reunite.normalize.names import (
     name_keys,
     parse_full_name,
     parse_name,
+    parse_said_name,
 )
 
 Warning_ = dict[str, str]
@@ -134,7 +135,7 @@ def _date_cell(text: str | None, order: DateOrder, as_text: bool) -> tuple[Parse
 
 @lru_cache(maxsize=_CACHE_SIZE)
 def _related_columns(related: str) -> tuple[str | None, str | None, str | None]:
-    name = parse_full_name(related, "given_first")
+    name = parse_said_name(related)
     return " ".join(name.given) or None, name.paternal, name.maternal
 
 

@@ -62,10 +62,12 @@ class LinkProposal:
     child_person_id: int
     score: float
     evidence: list[str] = field(default_factory=list)
+    # Another adult fits the child's words as well as the best one: never proposed, only reviewed.
+    runner_up: bool = False
 
     @property
     def status(self) -> str:
-        return "proposed" if self.score >= PROPOSE_AT else "review"
+        return "proposed" if self.score >= PROPOSE_AT and not self.runner_up else "review"
 
     def evidence_json(self) -> list[dict[str, object]]:
         return [
@@ -97,10 +99,12 @@ def _register_udfs(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def related_keys(given: str | None, paternal: str | None, maternal: str | None) -> list[str | None]:
-    """[canonical given, given key, paternal key, maternal key, given] of a name as a child said it.
+    """[canonical given, given key, paternal key, maternal key, given, used given] of a name as a
+    child said it.
 
     Kinship words are dropped ("Papá Roberto" was read as given PAPA, surname ROBERTO); when only
-    they filled the given names, the first remaining word is the given name.
+    they filled the given names, the first remaining word is the given name. The used given name
+    is the second of José Luis or María Elena, the name the parent may be listed by.
     """
     words = (given or "").split()
     kept = [w for w in words if w not in KINSHIP_WORDS]
@@ -109,18 +113,24 @@ def related_keys(given: str | None, paternal: str | None, maternal: str | None) 
         rest = [w for w in rest if w not in KINSHIP_WORDS]
         kept, paternal, maternal = rest[:1], (rest[1] if len(rest) > 1 else None), None
     first = kept[0] if kept else None
+    canon = canonical_given(first).split()[0] if first else None
+    used = None
+    if canon in ("JOSE", "MARIA") and len(kept) > 1:
+        used = canonical_given(kept[1]).split()[0]
     return [
-        canonical_given(first).split()[0] if first else None,
+        canon,
         phonetic_key(first) if first else None,
         phonetic_key(paternal) if paternal else None,
         phonetic_key(maternal) if maternal else None,
         first,
+        used,
     ]
 
 
 # A parent named only by the child's words is looked for among adults first recorded from one
 # period (of this many days) before the child's period to NAMED_BUCKETS_AFTER periods after it,
-# about 20 days in all: a parent prosecuted first reaches ICE detention days to weeks later. It
+# about 20 days in all: a parent prosecuted first reaches ICE detention days to weeks later
+# (held-out rosters: up to 15 days; a wider window only found more namesakes). It
 # bounds the join at scale (common names), and a sponsor who has lived in the US for years (in no
 # roster) is not pinned on a later namesake.
 NAMED_WINDOW_DAYS = 4
@@ -143,7 +153,7 @@ FROM features f JOIN members m USING (unique_id);
 CREATE OR REPLACE TEMP TABLE fam_rec AS
 SELECT * EXCLUDE (related_given_norm, related_surname_paternal, related_surname_maternal, rk),
        rk[1] AS rel_canon, rk[2] AS rel_gkey, rk[3] AS rel_s1_key, rk[4] AS rel_s2_key,
-       rk[5] AS rel_given
+       rk[5] AS rel_given, rk[6] AS rel_used
 FROM (
     SELECT *, CASE WHEN related_given_norm IS NOT NULL OR related_surname_paternal IS NOT NULL
                    THEN reunite_related(related_given_norm, related_surname_paternal,
@@ -192,6 +202,16 @@ WITH kids AS (SELECT * FROM fam_rec WHERE role = 'minor'),
           ON k.rel_s1_key = a.s1_key AND k.rel_gkey = a.gkey1 AND k.bucket = a.bucket
          AND {sex_fits}
         UNION
+        -- the name the adult goes by: Chuy for José de Jesús, Fernanda for María Fernanda
+        SELECT k.unique_id, a.unique_id FROM named k JOIN adults a
+          ON k.rel_s1_key = a.s1_key AND k.rel_canon = a.used_canon AND k.bucket = a.bucket
+         AND {sex_fits}
+        UNION
+        -- ... and the other way: the child says José Luis, the roster lists Luis
+        SELECT k.unique_id, a.unique_id FROM named k JOIN adults a
+          ON k.rel_s1_key = a.s1_key AND k.rel_used = a.canon1 AND k.bucket = a.bucket
+         AND {sex_fits}
+        UNION
         SELECT k.unique_id, a.unique_id FROM named k JOIN adults a
           ON k.rel_gkey = a.gkey1 AND k.rel_s1_key IS NULL AND k.s1_key = a.s1_key
          AND k.bucket = a.bucket AND {sex_fits}
@@ -209,10 +229,12 @@ SELECT k.person_id AS child_pid, a.person_id AS parent_pid,
     -- own surnames, or the two in swapped order)
     coalesce(a.s1_key IN (k.rel_s1_key, k.rel_s2_key), false) AS named_surname,
     k.family_unit_id IS NOT NULL AND a.family_unit_id IS NOT NULL AS both_units,
-    coalesce(k.rel_canon IN (a.canon1, a.used_canon) OR k.rel_gkey = a.gkey1, false)
+    coalesce(k.rel_canon IN (a.canon1, a.used_canon) OR k.rel_gkey = a.gkey1
+             OR k.rel_used = a.canon1, false)
         AS named_given,
     -- the given name as the child spelled it (Maira for María)
     coalesce(k.rel_canon IN (a.canon1, a.used_canon) OR k.rel_gkey = a.gkey1
+             OR k.rel_used = a.canon1
              OR jaro_winkler_similarity(k.rel_given, a.given1) >= 0.88
              OR jaro_winkler_similarity(k.rel_given, a.given_used) >= 0.88, false)
         AS named_given_alike,
@@ -441,14 +463,17 @@ def _best_in_sql(con: duckdb.DuckDBPyConnection) -> list[LinkProposal]:
             }
         ),
     )
-    # The best adult of each slot (ties to the lower person id) and the best score after it.
+    # The best adult of each slot (ties to the lower person id), the best score after it, and
+    # the adults as good as the best within AMBIGUOUS_WITHIN (the runners-up).
     best = con.execute(
         f"""
-        SELECT parent_pid, child_pid, code, score, runner_up
+        SELECT parent_pid, child_pid, code, score, runner_up, rank, best_code
         FROM (
             SELECT f.parent_pid, f.child_pid, f.code, s.score,
                 row_number() OVER slot AS rank,
-                lead(s.score) OVER slot AS runner_up
+                lead(s.score) OVER slot AS runner_up,
+                first_value(s.score) OVER slot AS best_score,
+                first_value(f.code) OVER slot AS best_code
             FROM (SELECT parent_pid, child_pid, parent_sex, {code} AS code FROM fam_person) f
             JOIN fam_scores_df s ON f.code = s.code
             WINDOW slot AS (
@@ -456,21 +481,27 @@ def _best_in_sql(con: duckdb.DuckDBPyConnection) -> list[LinkProposal]:
                 ORDER BY s.score DESC, f.parent_pid ASC
             )
         )
-        WHERE rank = 1
+        WHERE rank = 1 OR score >= best_score - {AMBIGUOUS_WITHIN}
         """
     ).fetchall()
     con.unregister("fam_scores_df")
     kept: list[LinkProposal] = []
-    for parent, child, key, value, runner_up in best:
+    for parent, child, key, value, runner_up, rank, best_key in best:
+        if rank > 1 and _CONTEXT & set(scored[best_key][1]):
+            continue  # the best was apprehended with the child: no tie on names alone
         evidence = list(scored[key][1])
-        p = LinkProposal(int(parent), int(child), value, evidence)
-        context = {"family-unit", "same-event"} & set(p.evidence)
-        if not context and (runner_up or 0.0) >= p.score - AMBIGUOUS_WITHIN:
+        p = LinkProposal(int(parent), int(child), value, evidence, runner_up=rank > 1)
+        context = _CONTEXT & set(p.evidence)
+        if p.runner_up or (not context and (runner_up or 0.0) >= p.score - AMBIGUOUS_WITHIN):
             p.evidence.append("ambiguous-name")
             p.score = score(p.evidence)
         if p.score >= REVIEW_AT:
             kept.append(p)
     return sorted(kept, key=lambda p: (p.child_person_id, p.parent_person_id))
+
+
+# Evidence that the adult and the child were apprehended together, not just named alike.
+_CONTEXT = frozenset({"family-unit", "same-event"})
 
 
 AMBIGUOUS_WITHIN = 0.05
@@ -479,27 +510,28 @@ AMBIGUOUS_WITHIN = 0.05
 def _best_per_role(
     proposals: Iterable[LinkProposal], sexes: Mapping[int, str | None]
 ) -> list[LinkProposal]:
-    """A child has at most one mother and one father: keep the best-scored adult of each sex."""
-    best: dict[tuple[int, str], LinkProposal] = {}
-    runner_up: dict[tuple[int, str], float] = {}
+    """A child has at most one mother and one father: keep the best-scored adult of each sex.
+
+    When the best has no context (only names), adults within AMBIGUOUS_WITHIN of it are kept too,
+    for review only: a caseworker picks, and until then each of them is a possible parent.
+    """
+    slots: dict[tuple[int, str], list[LinkProposal]] = {}
     for p in proposals:
-        slot = (p.child_person_id, sexes.get(p.parent_person_id) or "X")
-        current = best.get(slot)
-        if current is None or (p.score, -p.parent_person_id) > (
-            current.score,
-            -current.parent_person_id,
-        ):
-            if current is not None:
-                runner_up[slot] = max(runner_up.get(slot, 0.0), current.score)
-            best[slot] = p
-        else:
-            runner_up[slot] = max(runner_up.get(slot, 0.0), p.score)
+        slots.setdefault((p.child_person_id, sexes.get(p.parent_person_id) or "X"), []).append(p)
     kept: list[LinkProposal] = []
-    for slot, p in best.items():
-        context = {"family-unit", "same-event"} & set(p.evidence)
-        if not context and runner_up.get(slot, 0.0) >= p.score - AMBIGUOUS_WITHIN:
-            p.evidence.append("ambiguous-name")
-            p.score = score(p.evidence)
-        if p.score >= REVIEW_AT:
-            kept.append(p)
+    for ranked in slots.values():
+        ranked.sort(key=lambda p: (-p.score, p.parent_person_id))
+        best = ranked[0]
+        best_score, best_context = best.score, bool(_CONTEXT & set(best.evidence))
+        for rank, p in enumerate(ranked):
+            if rank > 0 and (best_context or p.score < best_score - AMBIGUOUS_WITHIN):
+                break
+            following = ranked[rank + 1].score if rank + 1 < len(ranked) else 0.0
+            p.runner_up = rank > 0
+            context = _CONTEXT & set(p.evidence)
+            if p.runner_up or (not context and following >= p.score - AMBIGUOUS_WITHIN):
+                p.evidence.append("ambiguous-name")
+                p.score = score(p.evidence)
+            if p.score >= REVIEW_AT:
+                kept.append(p)
     return sorted(kept, key=lambda p: (p.child_person_id, p.parent_person_id))

@@ -31,11 +31,18 @@ Parsing (`parse_name`, `parse_full_name`)
   paternal surname and the rest, joined by spaces, the maternal one ("GREEN MORALES DE PEREZ"
   → "GREEN", "MORALES DE PEREZ": a married "de X" suffix stays visible; `name_keys` still
   gives MORALES its own key).
+- Separate fields: a surname field of three or more units whose first unit is a known given
+  name that is not also a frequent surname gives that unit back to the given names ("ROSA" /
+  "ELVIRA HERNANDEZ MURILLO" → ROSA ELVIRA / HERNANDEZ, MURILLO): officers put a second given
+  name in the surname field.
 - Full names, layout "given_first": with three or more units the last two are surnames, unless
   the unit before the last is a known given name that is not also a frequent surname ("María
   José López" → MARIA JOSE / LOPEZ; but "Juan Diego Pascual" → JUAN / DIEGO, PASCUAL, because
   Diego and Pascual are common Guatemalan surnames). Two units: given + paternal. One unit: a
   given name if it is a known given name, otherwise a paternal surname.
+- A name as someone said it (`parse_said_name`: the parent a child names, a tracing requester)
+  is a full name in layout "given_first", except that one word that can be a given name at all
+  (also Pedro, Pascual, Diego) is a given name: a child says "Pedro", not a surname.
   Layout "surname_first" mirrors this (the first two units are surnames unless the second is a
   known given name). "surname_comma_given" splits at the first comma; any full name that
   contains a comma is split there whatever the layout, and "surname_comma_given" without a
@@ -246,10 +253,22 @@ def _surname_parts(text: str) -> tuple[str | None, str | None]:
 
 
 @lru_cache(maxsize=_CACHE_SIZE)
+def _surname_field(text: str) -> tuple[tuple[str, ...], str | None, str | None]:
+    """(given names found in it, paternal, maternal) of a surname field."""
+    units = _group_units(_words(text))
+    if len(units) >= 3 and _is_given_unit(units[0]):
+        return _given_from_units(units[:1]), *_split_surnames(units[1:])
+    return (), *_split_surnames(units)
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
 def parse_name(given_names: str | None, surnames: str | None) -> ParsedName:
     """Parse separate given-name and surname fields into a `ParsedName`."""
     given = _given_tokens(given_names) if given_names else ()
-    paternal, maternal = _surname_parts(surnames) if surnames else (None, None)
+    paternal = maternal = None
+    if surnames:
+        moved, paternal, maternal = _surname_field(surnames)
+        given += moved
     if not given and paternal is None:
         return _EMPTY
     return ParsedName(given=given, paternal=paternal, maternal=maternal)
@@ -285,6 +304,17 @@ def parse_full_name(full_name: str | None, layout: FullNameLayout = "given_first
         surname_units, given_units = units[:surname_count], units[surname_count:]
     paternal, maternal = _split_surnames(surname_units)
     return ParsedName(given=_given_from_units(given_units), paternal=paternal, maternal=maternal)
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def parse_said_name(text: str | None) -> ParsedName:
+    """A name as someone said it: one word that can be a given name is one ("Pedro")."""
+    name = parse_full_name(text, "given_first")
+    if not name.given and name.maternal is None and name.paternal is not None:
+        word = name.paternal
+        if word in GIVEN_NAMES or word in GIVEN_OR_SURNAME or word in NICKNAMES:
+            return ParsedName(given=(word,), paternal=None, maternal=None)
+    return name
 
 
 @lru_cache(maxsize=_CACHE_SIZE)
