@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
 
-from reunite.families.linked import links_for
+from reunite.families.linked import links_for, signals_for
 from reunite.families.removal import check_person
 from reunite.web import data
 from reunite.web.deps import CaseReader, DbDep, PersonReader, SafeguardChecker, SearchUser
@@ -113,7 +113,9 @@ def api_safeguard(
     db: DbDep,
     person_id: Annotated[str, Query(min_length=1, max_length=64)],
 ) -> SafeguardPublic:
-    decision = check_person(db, person_id=person_id.strip(), links_for=links_for(db))
+    decision = check_person(
+        db, person_id=person_id.strip(), links_for=links_for(db), signals_for=signals_for(db)
+    )
     return SafeguardPublic(
         person_id=person_id.strip(),
         decision=decision.decision,
