@@ -9,6 +9,7 @@ import duckdb
 
 from reunite.linkage.family import (
     AMBIGUOUS_WITHIN,
+    MAX_RUNNERS_UP,
     REVIEW_AT,
     LinkProposal,
     _best_in_sql,
@@ -85,6 +86,10 @@ def test_equally_good_namesakes_without_context_go_to_review() -> None:
     # Both stay possible fathers for a caseworker to choose from; neither is proposed.
     assert [p.parent_person_id for p in kept] == [1, 2]
     assert all("ambiguous-name" in p.evidence and p.status == "review" for p in kept)
+    # A name that fits many adults: the best and at most MAX_RUNNERS_UP more are reviewed.
+    many = [LinkProposal(pid, 9, score(named), list(named)) for pid in range(1, 7)]
+    kept = _best_per_role(many, dict.fromkeys(range(1, 7), "M"))
+    assert [p.parent_person_id for p in kept] == list(range(1, 2 + MAX_RUNNERS_UP))
 
 
 def test_a_runner_up_is_never_proposed_and_context_settles_a_tie() -> None:

@@ -481,7 +481,8 @@ def _best_in_sql(con: duckdb.DuckDBPyConnection) -> list[LinkProposal]:
                 ORDER BY s.score DESC, f.parent_pid ASC
             )
         )
-        WHERE rank = 1 OR score >= best_score - {AMBIGUOUS_WITHIN}
+        WHERE rank = 1
+           OR (score >= best_score - {AMBIGUOUS_WITHIN} AND rank <= {1 + MAX_RUNNERS_UP})
         """
     ).fetchall()
     con.unregister("fam_scores_df")
@@ -505,6 +506,9 @@ _CONTEXT = frozenset({"family-unit", "same-event"})
 
 
 AMBIGUOUS_WITHIN = 0.05
+# At most this many runners-up per slot go to review (by score, then person id): a name that fits
+# dozens of adults points at none of them, and would flood the queue.
+MAX_RUNNERS_UP = 3
 
 
 def _best_per_role(
@@ -524,7 +528,9 @@ def _best_per_role(
         best = ranked[0]
         best_score, best_context = best.score, bool(_CONTEXT & set(best.evidence))
         for rank, p in enumerate(ranked):
-            if rank > 0 and (best_context or p.score < best_score - AMBIGUOUS_WITHIN):
+            if rank > 0 and (
+                best_context or p.score < best_score - AMBIGUOUS_WITHIN or rank > MAX_RUNNERS_UP
+            ):
                 break
             following = ranked[rank + 1].score if rank + 1 < len(ranked) else 0.0
             p.runner_up = rank > 0
