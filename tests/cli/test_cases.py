@@ -325,3 +325,34 @@ def test_locate_verify_and_show(reunite_home: Path, capsys: pytest.CaptureFixtur
     )
     code, out, _ = cli(capsys, "case", "show", "1")
     assert code == 0 and "vetting: pending" in out and "parent: removed Huehuetenango" in out
+
+
+def test_a_schedule_row_that_says_separated_blocks_until_a_reviewer_finds_no_child(
+    reunite_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    schedule = tmp_path / "removals.csv"
+    schedule.write_text(
+        "record_id,person_id,given_names,surnames,notes\n"
+        "S1,P-7,Ana,Tum,Separated from minor child\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "decisions.json"
+    code, _, _ = cli(capsys, "safeguard", "check", str(schedule), "--out", str(out))
+    assert code == 3
+    [row] = json.loads(out.read_text(encoding="utf-8"))["results"]
+    assert [r["code"] for r in row["reasons"]] == ["separation-recorded"]
+
+    code, _, err = cli(capsys, "safeguard", "no-child", "P-7", "--reason", "  ")
+    assert code == 2 and "reason" in err
+    found = cli_json(
+        capsys, "safeguard", "no-child", "P-7", "--reason", "consulate: no children on file"
+    )
+    assert found["finding"] == "no-separated-child" and found["recorded_by"]
+    assert cli(capsys, "safeguard", "check", str(schedule), "--out", str(out))[0] == 0
+    cli_json(capsys, "safeguard", "reopen", "P-7", "--reason", "a tracing request names her son")
+    assert cli(capsys, "safeguard", "check", str(schedule), "--out", str(out))[0] == 3
+    with sqlite3.connect(reunite_home / "reunite.db") as db:
+        events = db.execute(
+            "SELECT event_type, entity_id FROM audit_event WHERE entity_type = 'person'"
+        ).fetchall()
+    assert events == [("separation-finding-recorded", "P-7")] * 2

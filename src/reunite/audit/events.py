@@ -132,3 +132,12 @@ class SafeguardChecked(AuditEvent):
 
     name: ClassVar[str] = "safeguard-checked"
     entity_type: ClassVar[str] = "removal_schedule"
+
+
+@dataclass(frozen=True, kw_only=True)
+class SeparationFindingRecorded(AuditEvent):
+    """A reviewer found that a person flagged by their own records has no separated child (or
+    withdrew that finding)."""
+
+    name: ClassVar[str] = "separation-finding-recorded"
+    entity_type: ClassVar[str] = "person"

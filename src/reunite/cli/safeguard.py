@@ -68,3 +68,46 @@ def safeguard_check(
         )
     if blocked:
         raise typer.Exit(3)
+
+
+@app.command("no-child")
+def safeguard_no_child(
+    person: str = typer.Argument(..., help="The person id (P0000123)."),
+    reason: str = typer.Option(..., "--reason", help="What was checked, and by what means."),
+    as_json: bool = JSON_OPT,
+) -> None:
+    """Record that a person whose own records say they came as a parent has no separated child.
+
+    Their records (a "separated" note, a family-unit id) then no longer block their removal; a
+    linked child still does. Audited; `reunite safeguard reopen` withdraws it.
+    """
+    _record_finding(person, removal.NO_SEPARATED_CHILD, reason, as_json)
+
+
+@app.command("reopen")
+def safeguard_reopen(
+    person: str = typer.Argument(..., help="The person id (P0000123)."),
+    reason: str = typer.Option(..., "--reason", help="Why the finding is withdrawn."),
+    as_json: bool = JSON_OPT,
+) -> None:
+    """Withdraw a "no separated child" finding: the person's own records block again."""
+    _record_finding(person, removal.REOPENED, reason, as_json)
+
+
+def _record_finding(person: str, finding: str, reason: str, as_json: bool) -> None:
+    engine, actor = engine_and_actor()
+    with transaction(engine) as session:
+        row = removal.record_separation_finding(
+            session, person_id=person, finding=finding, reason=reason, actor=actor
+        )
+        result = {
+            "person_id": row.person_id,
+            "finding": row.finding,
+            "reason": row.reason,
+            "recorded_by": row.recorded_by,
+            "recorded_at": row.recorded_at.isoformat(timespec="seconds"),
+        }
+    if as_json:
+        echo_json(result)
+    else:
+        console.print(f"{result['person_id']}: {finding} recorded")

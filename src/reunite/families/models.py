@@ -145,3 +145,21 @@ class Waiver(Base):
     note: Mapped[str | None] = mapped_column(Text)
     recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     recorded_by: Mapped[str] = mapped_column(String(100))
+
+
+class SeparationFinding(Base):
+    """A reviewer's finding on a person whose own records say they came as a parent.
+
+    Append-only: the latest finding for a person counts. "no-separated-child" (checked: the
+    adult has no separated child) lets the removal safeguard pass over those records;
+    "reopened" withdraws it. Either needs a reason, and both are audited.
+    """
+
+    __tablename__ = "separation_finding"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[str] = mapped_column(String(64), index=True)
+    finding: Mapped[str] = mapped_column(String(30))
+    reason: Mapped[str] = mapped_column(Text)
+    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    recorded_by: Mapped[str] = mapped_column(String(100))

@@ -12,6 +12,7 @@ import json
 import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import select
@@ -19,7 +20,8 @@ from sqlalchemy.orm import Session
 
 from reunite.audit import events
 from reunite.audit import service as audit_service
-from reunite.families.models import CasePair, FamilyCase, Waiver
+from reunite.errors import UsageError
+from reunite.families.models import CasePair, FamilyCase, SeparationFinding, Waiver
 from reunite.families.safeguards import (
     PairFacts,
     ParentChildLinkView,
@@ -91,16 +93,66 @@ def removal_facts(
         for pair, stay in rows
     )
     language = next((pair.parent_language for pair, _ in rows if pair.parent_language), None)
+    finding = latest_separation_finding(session, person_id)
     facts = RemovalFacts(
         person_id=person_id,
         parent_language=language,
         links=tuple(links),
         pairs=pairs,
         pending_reinterview_ids=tuple(p.id for p in pending_reinterviews(session, person_id)),
+        no_separated_child=finding is not None and finding.finding == NO_SEPARATED_CHILD,
     )
     if needs_separation_signals(facts):
         facts = replace(facts, separation_signals=tuple(signals_for(person_id)))
     return facts
+
+
+# ---- a reviewer's finding on a person whose records say they came as a parent --------------------
+
+NO_SEPARATED_CHILD = "no-separated-child"
+REOPENED = "reopened"
+FINDINGS = (NO_SEPARATED_CHILD, REOPENED)
+
+
+def latest_separation_finding(session: Session, person_id: str) -> SeparationFinding | None:
+    return session.scalars(
+        select(SeparationFinding)
+        .where(SeparationFinding.person_id == person_id)
+        .order_by(SeparationFinding.id.desc())
+        .limit(1)
+    ).first()
+
+
+def record_separation_finding(
+    session: Session, *, person_id: str, finding: str, reason: str, actor: str
+) -> SeparationFinding:
+    """Record that a person has no separated child (or withdraw it), with a reason; audited."""
+    if finding not in FINDINGS:
+        raise UsageError(f"finding must be one of {', '.join(FINDINGS)}, not {finding!r}")
+    if not person_id.strip():
+        raise UsageError("a person id is required")
+    if not reason.strip():
+        raise UsageError("a reason is required: say what was checked")
+    before = latest_separation_finding(session, person_id)
+    row = SeparationFinding(
+        person_id=person_id.strip(),
+        finding=finding,
+        reason=reason.strip(),
+        recorded_at=datetime.now(UTC),
+        recorded_by=actor,
+    )
+    session.add(row)
+    session.flush()
+    audit_service.record(
+        session,
+        events.SeparationFindingRecorded(
+            entity_id=row.person_id,
+            before={"finding": before.finding} if before is not None else None,
+            after={"finding": finding, "reason": row.reason, "finding_id": row.id},
+        ),
+        actor,
+    )
+    return row
 
 
 def check_person(

@@ -97,6 +97,8 @@ class RemovalFacts:
     pairs: tuple[PairFacts, ...] = ()
     pending_reinterview_ids: tuple[int, ...] = ()
     separation_signals: tuple[SeparationSignal, ...] = ()
+    # A reviewer recorded that this person has no separated child: the signals do not block.
+    no_separated_child: bool = False
 
 
 @dataclass(frozen=True)
@@ -225,8 +227,9 @@ def _child_accounted_for(facts: RemovalFacts) -> bool:
 
 
 def needs_separation_signals(facts: RemovalFacts) -> bool:
-    """Signals decide only when no child is accounted for: gatherers may skip reading them."""
-    return not _child_accounted_for(facts)
+    """Signals decide only when no child is accounted for and no reviewer has found that there
+    is none: gatherers may skip reading them otherwise."""
+    return not facts.no_separated_child and not _child_accounted_for(facts)
 
 
 # ---- the decision -----------------------------------------------------------------------------------
@@ -313,7 +316,7 @@ def decide(facts: RemovalFacts) -> SafeguardDecision:
     for child_id in sorted(by_child):
         child_link, pairs = by_child[child_id]
         reasons.extend(_child_reasons(child_id, child_link, pairs, facts.parent_language))
-    if not _child_accounted_for(facts):
+    if needs_separation_signals(facts):
         reasons.extend(
             Reason(
                 "separation-recorded",
