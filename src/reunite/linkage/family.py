@@ -129,12 +129,12 @@ def related_keys(given: str | None, paternal: str | None, maternal: str | None) 
 
 # A parent named only by the child's words is looked for among adults first recorded from one
 # period (of this many days) before the child's period to NAMED_BUCKETS_AFTER periods after it,
-# about 20 days in all: a parent prosecuted first reaches ICE detention days to weeks later
+# about 20–24 days in all: a parent prosecuted first reaches ICE detention days to weeks later
 # (held-out rosters: up to 15 days; a wider window only found more namesakes). It
 # bounds the join at scale (common names), and a sponsor who has lived in the US for years (in no
 # roster) is not pinned on a later namesake.
 NAMED_WINDOW_DAYS = 4
-NAMED_BUCKETS_AFTER = 3
+NAMED_BUCKETS_AFTER = 4
 
 # A named mother is looked for among women (and adults of unknown sex), a named father among men.
 _SEX_FITS = (
