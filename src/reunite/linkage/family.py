@@ -170,6 +170,14 @@ SELECT person_id, list_distinct(list_filter(list_concat(list(s1_key), list(s2_ke
        list_distinct(list_filter(list(s2_key), lambda x: x IS NOT NULL)) AS s2_keys
 FROM fam_rec GROUP BY person_id;
 
+-- A person's sex for the mother/father slot: the one most of their records give (F on a tie),
+-- so that a person whose records disagree lands in the same slot on every run.
+CREATE OR REPLACE TEMP TABLE person_sex AS
+SELECT person_id, first(sex ORDER BY n DESC, sex) AS sex
+FROM (SELECT person_id, sex, count(*) AS n FROM fam_rec
+      WHERE sex IS NOT NULL AND sex <> '' GROUP BY person_id, sex)
+GROUP BY person_id;
+
 CREATE OR REPLACE TEMP TABLE fam_pairs AS
 WITH kids AS (SELECT * FROM fam_rec WHERE role = 'minor'),
      adults AS (
@@ -244,7 +252,7 @@ SELECT k.person_id AS child_pid, a.person_id AS parent_pid,
         AS rel_fits,
     coalesce(CASE WHEN k.rel = 'mother' THEN a.sex = 'F' WHEN k.rel = 'father' THEN a.sex = 'M'
              END, true) AS fits,
-    a.sex AS parent_sex,
+    psx.sex AS parent_sex,
     abs(date_diff('day', k.first_event, a.first_event)) AS arrival_gap,
     coalesce(list_has_any(ak.s1_keys, kk.s1_keys) AND coalesce(a.sex, 'M') = 'M', false)
         AS father_surname,
@@ -260,6 +268,7 @@ SELECT k.person_id AS child_pid, a.person_id AS parent_pid,
     coalesce(k.language_code = a.language_code, false) AS same_language
 FROM cand JOIN kids k ON k.unique_id = cand.cid JOIN adults a ON a.unique_id = cand.aid
 JOIN person_keys kk ON kk.person_id = k.person_id JOIN person_keys ak ON ak.person_id = a.person_id
+LEFT JOIN person_sex psx ON psx.person_id = a.person_id
 WHERE k.person_id <> a.person_id;
 
 -- What every record of a person says, so that evidence on records that did not produce the
