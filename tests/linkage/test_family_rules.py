@@ -14,6 +14,7 @@ from reunite.linkage.family import (
     LinkProposal,
     _best_in_sql,
     _best_per_role,
+    candidates_sql,
     evidence_codes,
     related_keys,
     score,
@@ -216,3 +217,15 @@ def test_scoring_in_duckdb_equals_scoring_each_pair_in_python() -> None:
     assert [p.status for p in got if p.child_person_id == 500] == ["review", "review"]
     assert as_tuples(got) == as_tuples(_per_row(rows))
     assert [p.runner_up for p in got] == [p.runner_up for p in _per_row(rows)]
+
+
+def test_a_persons_sex_for_the_parent_slot_is_the_majority_of_their_records() -> None:
+    [statement] = [s for s in candidates_sql().split(";") if "TABLE person_sex AS" in s]
+    con = duckdb.connect()
+    con.execute("CREATE TABLE fam_rec (person_id BIGINT, sex VARCHAR)")
+    rows = [(1, "M"), (1, "M"), (1, "F"), (2, "F"), (2, "M"), (3, None), (3, ""), (4, "M")]
+    con.executemany("INSERT INTO fam_rec VALUES (?, ?)", rows)
+    for _ in range(3):  # the same answer every time, ties included
+        con.execute(statement)
+        got = dict(con.execute("SELECT person_id, sex FROM person_sex").fetchall())
+        assert got == {1: "M", 2: "F", 4: "M"}
