@@ -213,7 +213,7 @@ WITH kids AS (SELECT * FROM fam_rec WHERE role = 'minor'),
         -- the name the adult goes by: Chuy for José de Jesús, Fernanda for María Fernanda
         SELECT k.unique_id, a.unique_id FROM named k JOIN adults a
           ON k.rel_s1_key = a.s1_key AND k.rel_canon = a.used_canon AND k.bucket = a.bucket
-         AND {sex_fits}
+         AND a.used_canon <> a.canon1 AND {sex_fits}
         UNION
         -- ... and the other way: the child says José Luis, the roster lists Luis
         SELECT k.unique_id, a.unique_id FROM named k JOIN adults a
