@@ -353,6 +353,12 @@ def main() -> None:
         args.http = "httptools" if importlib.util.find_spec("httptools") else "h11"
     if args.loop == "auto":
         args.loop = "uvloop" if importlib.util.find_spec("uvloop") else "asyncio"
+    from reunite.db.store import open_store
+    from reunite.settings import Settings
+
+    # Upgrade a kept store once, here (as `reunite serve` does): several workers upgrading it at
+    # once race on the same tables.
+    open_store(Settings(home=args.home, user="bench")).dispose()
     port = free_port()
     server = start_server(args.home, port, args.workers, args.http, args.loop)
     try:

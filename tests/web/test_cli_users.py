@@ -93,3 +93,25 @@ def test_serve_help(run) -> None:
     result = run(["serve", "--help"])
     assert result.returncode == 0
     assert "--host" in result.stdout and "--port" in result.stdout
+
+
+def test_serve_with_workers_migrates_the_store_once_before_they_start(
+    reunite_home: Path, run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import uvicorn
+    from sqlalchemy import inspect
+
+    from reunite.db.engine import make_engine
+    from reunite.settings import Settings
+
+    started: list[dict[str, object]] = []
+
+    def fake_run(app: object, **options: object) -> None:
+        engine = make_engine(Settings().resolved_database_url)
+        assert "audit_event" in inspect(engine).get_table_names()  # migrated before the workers
+        engine.dispose()
+        started.append({"app": app, **options})
+
+    monkeypatch.setattr(uvicorn, "run", fake_run)
+    assert run(["serve", "--workers", "2"]).returncode == 0
+    assert started and started[0]["workers"] == 2 and started[0]["factory"] is True

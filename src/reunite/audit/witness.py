@@ -39,9 +39,14 @@ def path_for(engine: Engine) -> Path | None:
     return _witness_of.get(engine)
 
 
-def mark_written(session: Session) -> None:
-    """Called by `audit.service.record`: this transaction extends the log."""
-    session.info[_WRITTEN] = True
+def mark_written(session: Session, head: tuple[int, str] | None = None) -> None:
+    """Called by `audit.service.record`: this transaction extends the log (up to `head`, the
+    sequence and hash of the newest record it wrote, when the caller knows it)."""
+    known = session.info.get(_WRITTEN)
+    if head is None or known is True:
+        session.info[_WRITTEN] = True  # the head is read afresh after the commit
+    elif known is None or head[0] > known[0]:
+        session.info[_WRITTEN] = head
 
 
 def last_head(path: Path) -> str | None:
@@ -64,28 +69,34 @@ def _engine_of(session: Session) -> Engine | None:
     return bind if isinstance(bind, Engine) else None
 
 
+_HEAD = (
+    select(AuditRecord.sequence, AuditRecord.hash).order_by(AuditRecord.sequence.desc()).limit(1)
+)
+
+
 @event.listens_for(Session, "after_commit")
 def _append_head(session: Session) -> None:
-    if not session.info.pop(_WRITTEN, False):
+    written = session.info.pop(_WRITTEN, None)
+    if written is None:
         return
     engine = _engine_of(session)
     path = _witness_of.get(engine) if engine is not None else None
     if engine is None or path is None:
         return
     try:
-        # Read the head afresh: the committed one (or a later writer's, just as true).
-        with engine.connect() as connection:
-            head = connection.execute(
-                select(AuditRecord.sequence, AuditRecord.hash)
-                .order_by(AuditRecord.sequence.desc())
-                .limit(1)
-            ).first()
-        if head is None:
-            return
+        if written is True:
+            # Read the head afresh: the committed one (or a later writer's, just as true).
+            with engine.connect() as connection:
+                row = connection.execute(_HEAD).first()
+            if row is None:
+                return
+            head = (row.sequence, row.hash)
+        else:
+            head = written  # the newest record this transaction wrote, now committed
         # One short O_APPEND write per commit: lines from concurrent writers never interleave.
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
         try:
-            os.write(descriptor, f"{head.sequence}:{head.hash}\n".encode("ascii"))
+            os.write(descriptor, f"{head[0]}:{head[1]}\n".encode("ascii"))
         finally:
             os.close(descriptor)
     except OSError as exc:  # the change is committed; a missing witness line only weakens the check
@@ -95,3 +106,10 @@ def _append_head(session: Session) -> None:
 @event.listens_for(Session, "after_rollback")
 def _forget(session: Session) -> None:
     session.info.pop(_WRITTEN, None)
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _doubt(session: Session, _previous: object) -> None:
+    # A savepoint rolled back may have taken the noted head with it: read the head afresh.
+    if session.info.get(_WRITTEN) not in (None, True):
+        session.info[_WRITTEN] = True

@@ -36,6 +36,11 @@ def serve(
         return
     import os
 
+    from reunite.db.store import open_store
+
+    # Migrate here, once: worker processes that each upgrade a store that is behind race on the
+    # same tables, and the loser dies ("table ... already exists").
+    open_store(current).dispose()
     os.environ["REUNITE_WEB_SECURE_COOKIES"] = "1" if secure_cookies else "0"
     uvicorn.run(
         "reunite.web.app:app_from_environment",

@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Literal, get_args
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from reunite.audit import events
@@ -152,19 +152,22 @@ def proceedings_of(session: Session, person_id: str) -> list[Proceeding]:
     )
 
 
+# Built once: the removal safeguard asks this for every parent on every case page view, and an
+# `IN` of literals is rendered into the SQL on every execution (OR of the two is the same test).
+_PENDING_REINTERVIEWS = (
+    select(Proceeding)
+    .where(
+        Proceeding.person_id == bindparam("person_id"),
+        Proceeding.reinterview_settlement.is_(True),
+        or_(Proceeding.outcome == "pending", Proceeding.outcome == "continued"),
+    )
+    .order_by(Proceeding.id)
+)
+
+
 def pending_reinterviews(session: Session, person_id: str) -> list[Proceeding]:
     """Settlement re-interviews of this person without an outcome yet: each blocks removal."""
-    return list(
-        session.execute(
-            select(Proceeding)
-            .where(
-                Proceeding.person_id == person_id,
-                Proceeding.reinterview_settlement.is_(True),
-                Proceeding.outcome.in_(("pending", "continued")),
-            )
-            .order_by(Proceeding.id)
-        ).scalars()
-    )
+    return list(session.execute(_PENDING_REINTERVIEWS, {"person_id": person_id}).scalars())
 
 
 # ---- documents --------------------------------------------------------------------------------------

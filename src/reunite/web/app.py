@@ -26,7 +26,7 @@ from reunite.settings import Settings
 from reunite.web import problems
 from reunite.web.adapters import SearchCache
 from reunite.web.deps import CsrfFailed, Forbidden, LoginRequired, Unauthorized
-from reunite.web.rendering import make_environment
+from reunite.web.rendering import Templates
 
 logger = logging.getLogger(__name__)
 
@@ -102,7 +102,7 @@ def create_app(
     app.state.settings = settings
     app.state.engine = engine if engine is not None else open_store(settings)
     app.state.sessions = session_factory(app.state.engine)
-    app.state.templates = make_environment()
+    app.state.templates = Templates()
     app.state.search = SearchCache(app.state.engine)
     app.state.secure_cookies = secure_cookies
 

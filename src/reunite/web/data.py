@@ -9,19 +9,26 @@ import json
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from reunite.audit import service as audit_service
+from reunite.audit.models import AuditRecord
 from reunite.errors import NotFoundError
-from reunite.families import contacts, steps
 from reunite.families import service as cases
-from reunite.families.deadlines import deadline_items
+from reunite.families.deadlines import PairClock, deadline_items
 from reunite.families.linked import links_for, person_number
 from reunite.families.linked import person_label as label_of
-from reunite.families.models import CasePair, FamilyCase, VettingReview
+from reunite.families.models import (
+    CasePair,
+    ContactAttempt,
+    FamilyCase,
+    LocationRecord,
+    VettingReview,
+    Waiver,
+)
 from reunite.families.removal import check_person
-from reunite.families.safeguards import waiver_problems
+from reunite.families.safeguards import WaiverFacts, waiver_problems
 from reunite.families.states import ALLOWED, State
 from reunite.ingest.models import ImportBatch
 from reunite.people.models import SourceRecord
@@ -358,7 +365,7 @@ def list_families(
     return out
 
 
-def _vetting_json(review: VettingReview | None) -> dict[str, Any] | None:
+def _vetting_json(review: Any) -> dict[str, Any] | None:
     if review is None:
         return None
     return {
@@ -368,24 +375,180 @@ def _vetting_json(review: VettingReview | None) -> dict[str, Any] | None:
     }
 
 
+# The case page's reads, built once: Core statements with bound parameters on the request's one
+# connection. Building an ORM `select(...).where(...)` and loading ORM objects cost several times
+# the query itself, and this page runs for every caseworker click (docs/web.md, performance).
+_CASE_TABLE = FamilyCase.__table__
+_PAIR_TABLE = CasePair.__table__
+_ATTEMPT_TABLE = ContactAttempt.__table__
+_LOCATION_TABLE = LocationRecord.__table__
+_WAIVER_TABLE = Waiver.__table__
+_VETTING_TABLE = VettingReview.__table__
+_AUDIT_TABLE = AuditRecord.__table__
+# A pair's rows by the pair's case (a join, not `pair_id IN (...)`: an expanding IN list is
+# rendered into the SQL on every execution).
+_PAIR_OF_CASE = select(_PAIR_TABLE.c.id).where(_PAIR_TABLE.c.case_id == bindparam("case_id"))
+_CASE_WITH_ORGANIZATION = (
+    select(_CASE_TABLE, CaseOrganization.__table__.c.organization)
+    .outerjoin(CaseOrganization.__table__, CaseOrganization.__table__.c.case_id == _CASE_TABLE.c.id)
+    .where(_CASE_TABLE.c.id == bindparam("case_id"))
+)
+_PAIRS = (
+    select(_PAIR_TABLE)
+    .where(_PAIR_TABLE.c.case_id == bindparam("case_id"))
+    .order_by(_PAIR_TABLE.c.id)
+)
+_ATTEMPTS = (
+    select(_ATTEMPT_TABLE)
+    .where(_ATTEMPT_TABLE.c.pair_id.in_(_PAIR_OF_CASE))
+    .order_by(_ATTEMPT_TABLE.c.attempted_at, _ATTEMPT_TABLE.c.id)
+)
+_LOCATIONS = (
+    select(_LOCATION_TABLE)
+    .where(_LOCATION_TABLE.c.pair_id.in_(_PAIR_OF_CASE))
+    .order_by(_LOCATION_TABLE.c.id)
+)
+_WAIVERS = (
+    select(_WAIVER_TABLE)
+    .where(_WAIVER_TABLE.c.pair_id.in_(_PAIR_OF_CASE))
+    .order_by(_WAIVER_TABLE.c.id)
+)
+_VETTINGS = (
+    select(_VETTING_TABLE)
+    .where(_VETTING_TABLE.c.pair_id.in_(_PAIR_OF_CASE))
+    .order_by(_VETTING_TABLE.c.id)
+)
+_HISTORY = (
+    select(
+        _AUDIT_TABLE.c.sequence,
+        _AUDIT_TABLE.c.at,
+        _AUDIT_TABLE.c.actor,
+        _AUDIT_TABLE.c.event_type,
+        _AUDIT_TABLE.c.entity_type,
+        _AUDIT_TABLE.c.entity_id,
+        _AUDIT_TABLE.c.case_id,
+        _AUDIT_TABLE.c.before,
+        _AUDIT_TABLE.c.after,
+    )
+    .where(_AUDIT_TABLE.c.case_id == bindparam("case_id"))
+    .order_by(_AUDIT_TABLE.c.sequence)
+)
+# `families.service.pair_clock`: no clock runs for these states (nor for a candidate pair).
+_NO_CLOCK = frozenset({State.RULED_OUT.value, State.CLOSED.value, State.CANDIDATE.value})
+
+
+def _by_pair(
+    session: Session, statement: Any, case_id: int, pair_ids: list[int]
+) -> dict[int, list[Any]]:
+    grouped: dict[int, list[Any]] = {pair_id: [] for pair_id in pair_ids}
+    for row in session.execute(statement, {"case_id": case_id}):
+        grouped[row.pair_id].append(row)
+    return grouped
+
+
+def _first_contact_date(attempts: list[Any]) -> date | None:
+    """`contacts.first_contact_date` over the pair's attempts (already oldest first)."""
+    first = next((a.attempted_at for a in attempts if a.parent_child_call is True), None)
+    if first is None:
+        return None
+    return (first.astimezone(UTC) if first.tzinfo else first).date()
+
+
+def _pair_clock(pair: Any, attempts: list[Any]) -> PairClock:
+    """`families.service.pair_clock` over rows already read (it would query the attempts again)."""
+    return PairClock(
+        case_id=pair.case_id,
+        pair_id=pair.id,
+        child_birth_date=pair.child_birth_date,
+        separation_confirmed_date=pair.separation_confirmed_date,
+        reunified_date=pair.reunified_date,
+        first_contact_date=_first_contact_date(attempts) or pair.reunified_date,
+        active=pair.state not in _NO_CLOCK,
+    )
+
+
+def _waiver_facts(waiver: Any) -> WaiverFacts:
+    """`families.service.waiver_facts` for a plain row."""
+    return WaiverFacts(
+        form_language=waiver.form_language,
+        interpreter_language=waiver.interpreter_language,
+        parent_language=waiver.parent_language,
+        disputed=waiver.disputed,
+        parent_can_read=waiver.parent_can_read,
+        waiver_id=waiver.id,
+    )
+
+
+def _history(session: Session, case_id: int) -> list[audit_service.HistoryEntry]:
+    """`audit.service.history` as plain rows (every event of the case, in order)."""
+    return [
+        audit_service.HistoryEntry(
+            sequence=row.sequence,
+            at=row.at,
+            actor=row.actor,
+            event_type=row.event_type,
+            entity_type=row.entity_type,
+            entity_id=row.entity_id,
+            case_id=row.case_id,
+            before=json.loads(row.before) if row.before else None,
+            after=json.loads(row.after) if row.after else None,
+        )
+        for row in session.execute(_HISTORY, {"case_id": case_id})
+    ]
+
+
+def _iso(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date | datetime) else value
+
+
 def family_view(
     session: Session, principal: Principal, case_id: int, today: date, *, via: str = "page"
 ) -> dict[str, Any]:
     """A case: pairs, states, deadlines, next actions, safeguard verdicts and the audit timeline.
 
     The read itself is audited (who, when, through what), in the caller's transaction."""
-    case, organization = _visible_case(session, principal, case_id)
+    view = family_data(session, principal, case_id, today)
+    audit_service.record_many(session, [family_viewed(principal, case_id, via)], principal.actor)
+    return view
+
+
+def family_viewed(principal: Principal, case_id: int, via: str) -> FamilyCaseViewed:
+    """The audit event of one read of a case (see `web.reads` for how the pages write it)."""
+    return FamilyCaseViewed(entity_id=case_id, case_id=case_id, after={"via": via})
+
+
+def family_data(
+    session: Session, principal: Principal, case_id: int, today: date
+) -> dict[str, Any]:
+    """What `family_view` shows, without auditing the read: the caller must (`web.reads`).
+
+    Reads the case with its organization, its pairs, and their contact attempts, locations,
+    waivers and vetting reviews in one statement each (whatever the number of pairs), then the
+    removal safeguard's own check per parent (`families.removal.check_person`) and the timeline.
+    """
+    found = session.execute(_CASE_WITH_ORGANIZATION, {"case_id": case_id}).first()
+    if found is None:
+        raise NotFoundError(f"No case {case_id}")
+    organization = found.organization
+    if not principal.all_organizations and organization != principal.organization:
+        raise NotFoundError(f"No case {case_id}")
+    rows = session.execute(_PAIRS, {"case_id": case_id}).all()
+    pair_ids = [pair.id for pair in rows]
+    if pair_ids:
+        attempts = _by_pair(session, _ATTEMPTS, case_id, pair_ids)
+        locations = _by_pair(session, _LOCATIONS, case_id, pair_ids)
+        waivers = _by_pair(session, _WAIVERS, case_id, pair_ids)
+        vettings = _by_pair(session, _VETTINGS, case_id, pair_ids)
+    else:
+        attempts = locations = waivers = vettings = {}
     lookup = links_for(session)
     pairs = []
-    rows = cases.pairs_of(session, case_id)
+    deadlines: list[dict[str, Any]] = []
     for pair in rows:
         verdict = check_person(session, person_id=pair.parent_person_id, links_for=lookup)
         pairs.append(
             {
-                **{
-                    k: (v.isoformat() if isinstance(v, date | datetime) else v)
-                    for k, v in cases.snapshot(pair).items()
-                },
+                **{key: _iso(value) for key, value in pair._mapping.items()},
                 "next_states": sorted(s.value for s in ALLOWED[State(pair.state)]),
                 "contact_attempts": [
                     {
@@ -395,7 +558,7 @@ def family_view(
                         "parent_child_call": a.parent_child_call,
                         "note": a.note,
                     }
-                    for a in contacts.attempts(session, pair.id)
+                    for a in attempts[pair.id]
                 ],
                 "locations": [
                     {
@@ -405,7 +568,7 @@ def family_view(
                         "country_code": x.country_code,
                         "as_of_date": x.as_of_date.isoformat() if x.as_of_date else None,
                     }
-                    for x in steps.locations_of(session, pair.id)
+                    for x in locations[pair.id]
                 ],
                 "waivers": [
                     {
@@ -415,40 +578,33 @@ def family_view(
                         "interpreter_language": w.interpreter_language,
                         "parent_language": w.parent_language,
                         "disputed": w.disputed,
-                        "problems": waiver_problems(cases.waiver_facts(w), pair.parent_language),
+                        "problems": waiver_problems(_waiver_facts(w), pair.parent_language),
                     }
-                    for w in cases.waivers_of(session, pair.id)
+                    for w in waivers[pair.id]
                 ],
-                "vetting": _vetting_json(cases.latest_vetting(session, pair.id)),
+                "vetting": _vetting_json(vettings[pair.id][-1] if vettings[pair.id] else None),
                 "safeguard": {
                     "decision": verdict.decision,
                     "reasons": [r.to_json() for r in verdict.reasons],
                 },
             }
         )
-    deadlines = [
-        {
-            **i.to_json(today),
-            "overdue": i.met_date is None and i.days_left(today) < 0 and i.kind != "ages-out",
-        }
-        # `cases.deadlines(case_id=...)` over the pairs already read (it would read them again).
-        for pair in rows
-        for i in deadline_items(cases.pair_clock(session, pair))
-    ]
-    timeline = [e.to_json() for e in audit_service.history(session, case_id)]
-    audit_service.record(
-        session,
-        FamilyCaseViewed(entity_id=case.id, case_id=case.id, after={"via": via}),
-        principal.actor,
-    )
+        deadlines.extend(
+            {
+                **i.to_json(today),
+                "overdue": i.met_date is None and i.days_left(today) < 0 and i.kind != "ages-out",
+            }
+            for i in deadline_items(_pair_clock(pair, attempts[pair.id]))
+        )
+    timeline = [e.to_json() for e in _history(session, case_id)]
     return {
-        "id": case.id,
-        "origin": case.origin,
-        "origin_ref": case.origin_ref,
-        "note": case.note,
-        "opened_at": case.opened_at.isoformat(),
-        "opened_by": case.opened_by,
-        "stay_of_removal": case.stay_of_removal,
+        "id": found.id,
+        "origin": found.origin,
+        "origin_ref": found.origin_ref,
+        "note": found.note,
+        "opened_at": found.opened_at.isoformat(),
+        "opened_by": found.opened_by,
+        "stay_of_removal": found.stay_of_removal,
         "organization": organization,
         "pairs": pairs,
         "deadlines": deadlines,

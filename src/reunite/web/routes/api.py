@@ -12,6 +12,7 @@ from reunite.families.linked import links_for, signals_for
 from reunite.families.removal import check_person
 from reunite.web import data
 from reunite.web.deps import CaseReader, DbDep, PersonReader, SafeguardChecker, SearchUser
+from reunite.web.reads import read_audited
 from reunite.web.routes.pages import run_search
 
 PROBLEM: dict[str, Any] = {"content": {"application/problem+json": {}}}
@@ -74,10 +75,17 @@ def api_families(
 
 
 @router.get("/families/{case_id}", summary="One family case with deadlines and safeguard verdicts")
-def api_family(principal: CaseReader, db: DbDep, case_id: int) -> dict[str, Any]:
-    view = data.family_view(db, principal, case_id, date.today(), via="api")
-    db.commit()  # the read is audited
-    return view
+async def api_family(
+    request: Request, principal: CaseReader, db: DbDep, case_id: int
+) -> dict[str, Any]:
+    # The read is audited: read, then write its audit event and commit (`web.reads`).
+    return await read_audited(
+        request,
+        db,
+        lambda: data.family_data(db, principal, case_id, date.today()),
+        lambda: data.family_viewed(principal, case_id, "api"),
+        principal.actor,
+    )
 
 
 @router.get("/search", summary="Ranked candidates for what a parent can tell")

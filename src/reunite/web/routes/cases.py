@@ -35,6 +35,7 @@ from reunite.web.deps import (
     ProceedingAdder,
     UserAdmin,
 )
+from reunite.web.reads import read_audited
 from reunite.web.rendering import render
 
 router = APIRouter(include_in_schema=False)
@@ -55,10 +56,15 @@ def _date(value: str, what: str) -> date | None:
 
 
 @router.get("/families/{case_id}")
-def family_page(request: Request, principal: CaseReader, db: DbDep, case_id: int) -> Response:
-    # A plain (thread-pool) route: the read is audited, and a write must never hold up the loop.
-    view = data.family_view(db, principal, case_id, date.today())
-    db.commit()  # the read is audited
+async def family_page(request: Request, principal: CaseReader, db: DbDep, case_id: int) -> Response:
+    # The read is audited: read, then write its audit event and commit (`web.reads`).
+    view = await read_audited(
+        request,
+        db,
+        lambda: data.family_data(db, principal, case_id, date.today()),
+        lambda: data.family_viewed(principal, case_id, "page"),
+        principal.actor,
+    )
     return render(
         request,
         "family.html",
