@@ -200,7 +200,7 @@ class SearchIndex:
         # words cost more than the arithmetic, and 1,500 candidates make ten hits.
         score = _scorer(query)
         rows = self.rows
-        scored = sorted([(-score(rows[index]), index) for index in candidates])
+        scored = sorted([(-score(rows[index], None), index) for index in candidates])
         hits: list[SearchHit] = []
         seen_persons: set[int] = set()
         for _, index in scored:
