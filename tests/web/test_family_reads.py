@@ -4,6 +4,7 @@ compiled): same page, same audit record, fewer statements."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
 import time
@@ -22,16 +23,18 @@ from sqlalchemy.orm import Session
 from reunite.audit import service as audit_service
 from reunite.audit import witness
 from reunite.audit.models import AuditRecord
+from reunite.cli.main import run
 from reunite.db.engine import transaction
-from reunite.families import contacts, steps
+from reunite.families import contacts, removal, steps
 from reunite.families import service as cases
 from reunite.families.deadlines import deadline_items
 from reunite.families.linked import links_for
-from reunite.families.removal import check_person
-from reunite.families.safeguards import waiver_problems
+from reunite.families.models import CasePair, FamilyCase, Waiver
+from reunite.families.removal import check_person, removal_facts
+from reunite.families.safeguards import PairFacts, RemovalFacts, waiver_problems
 from reunite.families.service import PairSpec
 from reunite.families.states import ALLOWED, State
-from reunite.proceedings.service import record_proceeding
+from reunite.proceedings.service import pending_reinterviews, record_outcome, record_proceeding
 from reunite.web import data, reads
 from reunite.web.deps import Principal
 from reunite.web.events import FamilyCaseViewed
@@ -129,7 +132,18 @@ def reference_family_view(
         "organization": organization,
         "pairs": pairs,
         "deadlines": deadlines,
-        "timeline": [e.to_json() for e in audit_service.history(session, case_id)],
+        **reference_timeline(session, case_id),
+    }
+
+
+def reference_timeline(session: Session, case_id: int) -> dict[str, Any]:
+    """The timeline from every event of the case (`audit.service.history`, what `reunite audit
+    show --case` prints), folded in Python: the changes in order, the reads summed up."""
+    events = [e.to_json() for e in audit_service.history(session, case_id)]
+    views = [e for e in events if e["event"] == "family-case-viewed"]
+    return {
+        "timeline": [e for e in events if e["event"] != "family-case-viewed"],
+        "views": {"count": len(views), "last": views[-1] if views else None},
     }
 
 
@@ -252,6 +266,118 @@ def test_the_case_page_reads_in_a_fixed_number_of_statements(app: FastAPI) -> No
     assert counts[0] == counts[1] == 7 + 3 * per_parent  # case, pairs, 4 × details, timeline
 
 
+def reference_removal_facts(session: Session, person_id: str) -> RemovalFacts:
+    """`removal.removal_facts` as it read before (ORM queries per item, the services' own)."""
+    rows = session.execute(
+        select(CasePair, FamilyCase.stay_of_removal)
+        .join(FamilyCase, FamilyCase.id == CasePair.case_id)
+        .where(CasePair.parent_person_id == person_id)
+        .order_by(CasePair.id)
+    ).all()
+    waivers: dict[int, list[Waiver]] = {}
+    for waiver in session.scalars(
+        select(Waiver).where(Waiver.pair_id.in_([p.id for p, _ in rows])).order_by(Waiver.id)
+    ):
+        waivers.setdefault(waiver.pair_id, []).append(waiver)
+    finding = removal.latest_separation_finding(session, person_id)
+    return RemovalFacts(
+        person_id=person_id,
+        parent_language=next((p.parent_language for p, _ in rows if p.parent_language), None),
+        pairs=tuple(
+            PairFacts(
+                child_person_id=pair.child_person_id,
+                state=State(pair.state),
+                stay_of_removal=bool(stay),
+                close_reason=pair.close_reason,
+                waivers=tuple(cases.waiver_facts(w) for w in waivers.get(pair.id, [])),
+                case_id=pair.case_id,
+                pair_id=pair.id,
+            )
+            for pair, stay in rows
+        ),
+        pending_reinterview_ids=tuple(p.id for p in pending_reinterviews(session, person_id)),
+        no_separated_child=finding is not None and finding.finding == removal.NO_SEPARATED_CHILD,
+    )
+
+
+def test_the_safeguards_facts_are_read_as_before(session: Session) -> None:
+    """Pairs in two cases (one without a stay) with and without waivers, findings recorded and
+    withdrawn, settlement re-interviews pending, continued and decided: the same facts as the
+    services' own reads, on each backend."""
+    first = cases.open_case(
+        session, actor="test", pairs=[
+            PairSpec("P-1", "C-1", state=State.CONFIRMED),
+            PairSpec("P-1", "C-2", state=State.CONFIRMED, parent_language="mam"),
+            PairSpec("P-2", "C-1", state=State.CANDIDATE, parent_language="spa"),
+        ],
+    )  # fmt: skip
+    second = cases.open_case(
+        session, actor="test", pairs=[PairSpec("P-1", "C-3", state=State.CONFIRMED)]
+    )
+    second.stay_of_removal = False
+    one, two, _ = cases.pairs_of(session, first.id)
+    [three] = cases.pairs_of(session, second.id)
+    disputed, *_ = [
+        cases.record_waiver(
+            session, actor="test", pair_id=pair_id, form_language=form, parent_language="mam"
+        )
+        for pair_id, form in ((two.id, "eng"), (two.id, "mam"), (three.id, "mam"))
+    ]
+    cases.dispute_waiver(session, actor="test", waiver_id=disputed.id, note="no interpreter")
+    cases.transition_pair(session, actor="test", pair_id=one.id, to=State.LOCATED)
+    for person, findings in (("P-1", ["no-separated-child", "reopened"]),
+                             ("P-2", ["reopened", "no-separated-child"])):  # fmt: skip
+        for finding in findings:
+            removal.record_separation_finding(
+                session, person_id=person, finding=finding, reason="checked", actor="test"
+            )
+    for settlement, outcome in ((True, None), (True, "continued"), (True, "positive"),
+                                (False, None)):  # fmt: skip
+        proceeding = record_proceeding(
+            session, actor="test", person_id="P-1", kind="credible-fear-interview",
+            reinterview_settlement=settlement,
+        )  # fmt: skip
+        if outcome is not None:
+            record_outcome(session, actor="test", proceeding_id=proceeding.id, outcome=outcome)
+    session.commit()
+    for person in ("P-1", "P-2", "P-3"):
+        assert removal.removal_facts(session, person_id=person) == reference_removal_facts(
+            session, person
+        )
+    facts = removal.removal_facts(session, person_id="P-1")
+    assert [len(p.waivers) for p in facts.pairs] == [0, 2, 1]
+    assert [p.stay_of_removal for p in facts.pairs] == [True, True, False]
+    assert facts.parent_language == "mam" and len(facts.pending_reinterview_ids) == 2
+    assert not facts.no_separated_child
+    assert removal.removal_facts(session, person_id="P-2").no_separated_child
+
+
+def test_the_safeguard_reads_changes_not_yet_flushed(app: FastAPI) -> None:
+    """`removal_facts` reads in Core statements; through the session they autoflush as the ORM
+    queries they replaced did (SQLAlchemy 2.0.16 and later), so a change made earlier in the
+    session counts, and none is flushed inside `no_autoflush`."""
+    case_id = busy_case(app, details=False)
+    with Session(app.state.engine) as session:
+        [pair, *_] = cases.pairs_of(session, case_id)
+        before = check_person(session, person_id=pair.parent_person_id)
+        pair.state = State.REUNIFIED.value
+        session.add(Waiver(
+            pair_id=pair.id, form_language="mam", parent_language="mam",
+            recorded_at=datetime.now(UTC), recorded_by="test",
+        ))  # fmt: skip
+        pending = check_person(session, person_id=pair.parent_person_id)
+        session.flush()
+        assert check_person(session, person_id=pair.parent_person_id) == pending != before
+        facts = removal_facts(session, person_id=pair.parent_person_id)
+        assert facts.pairs[0].state == State.REUNIFIED and len(facts.pairs[0].waivers) == 1
+        with session.no_autoflush:
+            pair.state = State.CONFIRMED.value
+            assert removal_facts(session, person_id=pair.parent_person_id).pairs[0].state == (
+                State.REUNIFIED
+            )
+        session.rollback()
+
+
 def test_every_view_of_the_page_is_audited_and_chained(app: FastAPI, client_for: Clients) -> None:
     case_id = busy_case(app, details=False)
     client = client_for("caseworker")
@@ -259,7 +385,8 @@ def test_every_view_of_the_page_is_audited_and_chained(app: FastAPI, client_for:
         page = client.get(f"/families/{case_id}")
         assert page.status_code == 200 and "/transition" in page.text
     fourth = client.get(f"/families/{case_id}")
-    assert fourth.text.count("family-case-viewed") == 3  # the earlier views, on the timeline
+    assert "Viewed 3 times; last by web:caseworker on " in fourth.text  # the earlier views
+    assert "family-case-viewed" not in fourth.text  # summed up, not listed
     with Session(app.state.engine) as session:
         reads_ = session.scalars(
             select(AuditRecord)
@@ -274,6 +401,53 @@ def test_every_view_of_the_page_is_audited_and_chained(app: FastAPI, client_for:
         result = audit_service.verify(session, witnessed_head=witness.last_head(path))
     assert result.ok, result.problems
     assert witness.last_head(path) == result.head  # the witness noted the newest head
+
+
+def test_the_timeline_lists_the_changes_and_sums_up_the_reads(
+    app: FastAPI,
+    client_for: Clients,
+    token_for: Callable[[str], dict[str, str]],
+    reunite_home: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Reads between changes: the changes listed in order, the reads one line (how many, the
+    newest); the API twin the same; the full log, reads included, still from the CLI."""
+    case_id = busy_case(app, details=False)
+    client, headers = client_for("caseworker"), token_for("supervisor")
+    for _ in range(3):
+        assert client.get(f"/families/{case_id}").status_code == 200
+    with transaction(app.state.engine) as session:
+        [pair, *_] = cases.pairs_of(session, case_id)
+        contacts.record_contact_attempt(
+            session, actor="test", pair_id=pair.id, channel="phone", outcome="reached"
+        )
+    for _ in range(2):
+        assert TestClient(app).get(f"/api/families/{case_id}", headers=headers).status_code == 200
+    page = client.get(f"/families/{case_id}")  # the sixth read: shows the five before it
+    with Session(app.state.engine) as session:
+        expected = reference_timeline(session, case_id)
+        rows = session.execute(data._TIMELINE, {"case_id": case_id}).all()
+    assert expected["views"]["count"] == 6
+    [changes, last] = [expected["timeline"], expected["views"]["last"]]
+    assert [e["event"] for e in changes][-1] == "contact-attempt-recorded"
+    assert len(rows) == len(changes) + 1  # the reads are not fetched, but the newest
+
+    timeline = page.text.split('<ol class="timeline">')[1].split("</ol>")[0]
+    assert timeline.count("<li>") == len(changes)  # the changes only, ...
+    assert "family-case-viewed" not in page.text
+    assert "contact-attempt-recorded" in timeline
+    assert page.text.count('id="case-views"') == 1  # ... and one line for the reads
+    assert "Viewed 5 times; last by web:supervisor on " in page.text
+
+    answer = TestClient(app).get(f"/api/families/{case_id}", headers=headers).json()
+    assert {"timeline": answer["timeline"], "views": answer["views"]} == expected
+    assert (last["actor"], last["after"]) == ("web:caseworker", {"via": "page"})
+    spanish = client.get(f"/families/{case_id}", headers={"Accept-Language": "es"})
+    assert "Consultado 7 veces; la última, por web:supervisor el " in spanish.text
+
+    assert run(["audit", "show", "--case", str(case_id), "--json"]) == 0
+    shown = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [e["event"] for e in shown].count("family-case-viewed") == 8  # every read, in full
 
 
 def test_another_organizations_case_is_not_found_and_not_audited(
@@ -361,13 +535,20 @@ def test_the_api_twin_is_audited_too(
     app: FastAPI, token_for: Callable[[str], dict[str, str]]
 ) -> None:
     case_id = busy_case(app)
-    answer = TestClient(app).get(f"/api/families/{case_id}", headers=token_for("caseworker"))
-    assert answer.status_code == 200
+    headers = token_for("caseworker")
     with Session(app.state.engine) as session:
         expected = reference_family_view(session, CASEWORKER, case_id, date.today())
-        assert answer.json() == {**expected, "timeline": answer.json()["timeline"]}
-        assert answer.json()["timeline"] == expected["timeline"][:-1]  # its own view came after
-        assert expected["timeline"][-1]["event"] == "family-case-viewed"
+    answer = TestClient(app).get(f"/api/families/{case_id}", headers=headers)
+    assert answer.status_code == 200
+    assert answer.json() == expected  # its own view is written after the read
+    assert expected["views"] == {"count": 0, "last": None}
+    again = TestClient(app).get(f"/api/families/{case_id}", headers=headers).json()
+    assert again["timeline"] == expected["timeline"]
+    assert again["views"]["count"] == 1
+    last = again["views"]["last"]
+    assert (last["event"], last["actor"], last["after"]) == (
+        "family-case-viewed", "web:caseworker", {"via": "api"}
+    )  # fmt: skip
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
@@ -377,11 +558,15 @@ def test_labels_translated_at_compile_time_render_the_same_page(
     """Every template, in both languages: `_("literal")` folded when compiled gives the same
     HTML as `_` called at render time (family and search pages rendered in full)."""
     case_id = busy_case(app)
+    viewed = FamilyCaseViewed(entity_id=case_id, case_id=case_id, after={"via": "page"})
+    with transaction(app.state.engine) as session:
+        audit_service.record_many(session, [viewed, viewed], "web:a<b>")
     with Session(app.state.engine) as session:
         view = data.family_data(session, CASEWORKER, case_id, date.today())
     loc = Localizer(language)
     common: dict[str, Any] = {
-        "_": loc.gettext, "lang": language, "fmt_date": loc.date, "fmt_num": loc.number,
+        "_": loc.gettext, "ngettext": loc.ngettext, "lang": language, "fmt_date": loc.date,
+        "fmt_num": loc.number,
         "user": CASEWORKER, "csrf_token": "t&k", "nav": [("/", "Dashboard")], "path": "/",
         "Permission": __import__("reunite.web.permissions", fromlist=["x"]).Permission,
     }  # fmt: skip
@@ -408,6 +593,10 @@ def test_labels_translated_at_compile_time_render_the_same_page(
         expected = plain.get_template(name).render({**common, **values})
         assert folded.get_template(name).render({**common, **values}) == expected
     assert language == "en" or "Buscar" in expected  # the Spanish catalog was used
+    summary = {"en": "Viewed 2 times; last by web:a&lt;b&gt; on ", "es": "Consultado 2 veces; "}
+    assert summary[language] in plain.get_template("family.html").render(
+        {**common, **pages["family.html"]}
+    )
     for name in plain.list_templates(extensions=["html"]):
         plain_source = plain.loader.get_source(plain, name)[0]  # type: ignore[union-attr]
         folded.compile(plain_source, name)  # every template still compiles

@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from reunite.families.safeguards import (
@@ -57,6 +57,16 @@ def person_number(label: str) -> int | None:
     return int(text[1:]) if text.startswith("P") and text[1:].isdigit() else None
 
 
+# Built once (the case page asks for every parent's links on every view): a Core statement of
+# the four columns the safeguard reads, instead of an ORM query built and loaded per call.
+_LINK = ParentChildLink.__table__
+_LINKS_OF_PARENT = (
+    select(_LINK.c.parent_person_id, _LINK.c.child_person_id, _LINK.c.status, _LINK.c.score)
+    .where(_LINK.c.parent_person_id == bindparam("number"))
+    .order_by(_LINK.c.id)
+)
+
+
 def links_for(session: Session) -> Callable[[str], Sequence[ParentChildLinkView]]:
     """`links_for(person_label)` over linkage's stored links, this person as the parent."""
 
@@ -64,19 +74,16 @@ def links_for(session: Session) -> Callable[[str], Sequence[ParentChildLinkView]
         number = person_number(label)
         if number is None:
             return ()
-        rows = session.scalars(
-            select(ParentChildLink)
-            .where(ParentChildLink.parent_person_id == number)
-            .order_by(ParentChildLink.id)
-        )
         return [
             ParentChildLinkView(
-                parent_person_id=person_label(link.parent_person_id),
-                child_person_id=person_label(link.child_person_id),
-                status=_LINK_STATUS.get(link.status, "proposed"),
-                score=link.score,
+                parent_person_id=person_label(parent),
+                child_person_id=person_label(child),
+                status=_LINK_STATUS.get(status, "proposed"),
+                score=score,
             )
-            for link in rows
+            for parent, child, status, score in session.execute(
+                _LINKS_OF_PARENT, {"number": number}
+            )
         ]
 
     return lookup

@@ -14,8 +14,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, literal_column, null, select, union_all
 from sqlalchemy.orm import Session
 
 from reunite.audit import events
@@ -31,15 +32,16 @@ from reunite.families.safeguards import (
     SafeguardDecision,
     ScheduleResult,
     SeparationSignal,
+    WaiverFacts,
     check_schedule,
     decide,
     needs_separation_signals,
 )
-from reunite.families.service import waiver_facts
 from reunite.families.states import State
 from reunite.ingest.mapping import MappingProfile, ResolvedMapping, apply, default_profile, resolve
 from reunite.ingest.readers import describe_file, read_rows
-from reunite.proceedings.service import pending_reinterviews
+from reunite.proceedings.models import Proceeding
+from reunite.proceedings.service import REINTERVIEW_PENDING
 
 logger = logging.getLogger(__name__)
 
@@ -55,6 +57,54 @@ def no_signals(_person_id: str) -> Sequence[SeparationSignal]:
     return ()
 
 
+# The facts' reads, built once: Core statements with bound parameters. The web app's case page
+# checks every parent on every view, and building an ORM `select(...)` per call and loading ORM
+# objects cost several times the queries themselves (docs/web.md, performance).
+_PAIR = CasePair.__table__
+_CASE = FamilyCase.__table__
+_WAIVER = Waiver.__table__
+_FINDING = SeparationFinding.__table__
+# The person's pairs with their case's stay and their waivers, one row per waiver (a pair without
+# any: one row, the waiver's columns NULL), pairs and waivers oldest first.
+_PAIRS_AND_WAIVERS = (
+    select(
+        _PAIR.c.id,
+        _PAIR.c.case_id,
+        _PAIR.c.child_person_id,
+        _PAIR.c.state,
+        _PAIR.c.close_reason,
+        _PAIR.c.parent_language,
+        _CASE.c.stay_of_removal,
+        _WAIVER.c.id.label("waiver_id"),
+        _WAIVER.c.form_language.label("waiver_form_language"),
+        _WAIVER.c.interpreter_language.label("waiver_interpreter_language"),
+        _WAIVER.c.parent_language.label("waiver_parent_language"),
+        _WAIVER.c.disputed.label("waiver_disputed"),
+        _WAIVER.c.parent_can_read.label("waiver_parent_can_read"),
+    )
+    .join(_CASE, _CASE.c.id == _PAIR.c.case_id)
+    .outerjoin(_WAIVER, _WAIVER.c.pair_id == _PAIR.c.id)
+    .where(_PAIR.c.parent_person_id == bindparam("person_id"))
+    .order_by(_PAIR.c.id, _WAIVER.c.id)
+)
+# The latest separation finding and the ids `proceedings.service.pending_reinterviews` returns
+# (the same condition, shared), in one statement: a row (0, the finding, NULL) if there
+# is a finding, then a row (1, NULL, id) per pending settlement re-interview, oldest first.
+_LATEST_FINDING = (
+    select(_FINDING.c.finding)
+    .where(_FINDING.c.person_id == bindparam("person_id"))
+    .order_by(_FINDING.c.id.desc())
+    .limit(1)
+    .subquery()
+)
+_FINDING_AND_REINTERVIEWS = union_all(
+    select(literal_column("0").label("part"), _LATEST_FINDING.c.finding, null().label("id")),
+    select(literal_column("1"), null(), Proceeding.id).where(
+        Proceeding.person_id == bindparam("person_id"), REINTERVIEW_PENDING
+    ),
+).order_by("part", "id")
+
+
 def removal_facts(
     session: Session,
     *,
@@ -64,43 +114,56 @@ def removal_facts(
 ) -> RemovalFacts:
     """What the case store (and the given linkage links) know about this person as a parent.
 
-    The person's own records are read for separation signals only when no child is accounted
-    for: only then can they change the decision.
+    Two statements: the person's pairs with their stays and waivers; the latest separation
+    finding with the pending settlement re-interviews. The person's own records are read for
+    separation signals only when no child is accounted for: only then can they change the
+    decision.
     """
-    rows = session.execute(
-        select(CasePair, FamilyCase.stay_of_removal)
-        .join(FamilyCase, FamilyCase.id == CasePair.case_id)
-        .where(CasePair.parent_person_id == person_id)
-        .order_by(CasePair.id)
-    ).all()
-    pair_ids = [pair.id for pair, _ in rows]
-    waivers: dict[int, list[Waiver]] = {}
-    if pair_ids:
-        for waiver in session.execute(
-            select(Waiver).where(Waiver.pair_id.in_(pair_ids)).order_by(Waiver.id)
-        ).scalars():
-            waivers.setdefault(waiver.pair_id, []).append(waiver)
+    parameters = {"person_id": person_id}
+    pair_rows: list[Any] = []  # one per pair, oldest first
+    waivers: dict[int, list[WaiverFacts]] = {}
+    for row in session.execute(_PAIRS_AND_WAIVERS, parameters):
+        if row.id not in waivers:
+            pair_rows.append(row)
+            waivers[row.id] = []
+        if row.waiver_id is not None:
+            waivers[row.id].append(
+                WaiverFacts(
+                    form_language=row.waiver_form_language,
+                    interpreter_language=row.waiver_interpreter_language,
+                    parent_language=row.waiver_parent_language,
+                    disputed=row.waiver_disputed,
+                    parent_can_read=row.waiver_parent_can_read,
+                    waiver_id=row.waiver_id,
+                )
+            )
     pairs = tuple(
         PairFacts(
             child_person_id=pair.child_person_id,
             state=State(pair.state),
-            stay_of_removal=bool(stay),
+            stay_of_removal=bool(pair.stay_of_removal),
             close_reason=pair.close_reason,
-            waivers=tuple(waiver_facts(w) for w in waivers.get(pair.id, [])),
+            waivers=tuple(waivers[pair.id]),
             case_id=pair.case_id,
             pair_id=pair.id,
         )
-        for pair, stay in rows
+        for pair in pair_rows
     )
-    language = next((pair.parent_language for pair, _ in rows if pair.parent_language), None)
-    finding = latest_separation_finding(session, person_id)
+    language = next((pair.parent_language for pair in pair_rows if pair.parent_language), None)
+    finding: str | None = None
+    reinterviews: list[int] = []
+    for part, value, proceeding_id in session.execute(_FINDING_AND_REINTERVIEWS, parameters):
+        if part == 0:
+            finding = value
+        else:
+            reinterviews.append(proceeding_id)
     facts = RemovalFacts(
         person_id=person_id,
         parent_language=language,
         links=tuple(links),
         pairs=pairs,
-        pending_reinterview_ids=tuple(p.id for p in pending_reinterviews(session, person_id)),
-        no_separated_child=finding is not None and finding.finding == NO_SEPARATED_CHILD,
+        pending_reinterview_ids=tuple(reinterviews),
+        no_separated_child=finding == NO_SEPARATED_CHILD,
     )
     if needs_separation_signals(facts):
         facts = replace(facts, separation_signals=tuple(signals_for(person_id)))

@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Literal, get_args
 
-from sqlalchemy import bindparam, or_, select
+from sqlalchemy import and_, bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from reunite.audit import events
@@ -154,13 +154,14 @@ def proceedings_of(session: Session, person_id: str) -> list[Proceeding]:
 
 # Built once: the removal safeguard asks this for every parent on every case page view, and an
 # `IN` of literals is rendered into the SQL on every execution (OR of the two is the same test).
+# A settlement re-interview without an outcome yet (the removal safeguard's reads use it too).
+REINTERVIEW_PENDING = and_(
+    Proceeding.reinterview_settlement.is_(True),
+    or_(Proceeding.outcome == "pending", Proceeding.outcome == "continued"),
+)
 _PENDING_REINTERVIEWS = (
     select(Proceeding)
-    .where(
-        Proceeding.person_id == bindparam("person_id"),
-        Proceeding.reinterview_settlement.is_(True),
-        or_(Proceeding.outcome == "pending", Proceeding.outcome == "continued"),
-    )
+    .where(Proceeding.person_id == bindparam("person_id"), REINTERVIEW_PENDING)
     .order_by(Proceeding.id)
 )
 

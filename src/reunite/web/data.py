@@ -9,7 +9,7 @@ import json
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
 from reunite.audit import service as audit_service
@@ -418,7 +418,11 @@ _VETTINGS = (
     .where(_VETTING_TABLE.c.pair_id.in_(_PAIR_OF_CASE))
     .order_by(_VETTING_TABLE.c.id)
 )
-_HISTORY = (
+# The timeline: the case's changes in full, and of its reads (`family-case-viewed`, written on
+# every view) only how many and the newest. One statement: per event type, its count and each
+# event's rank from the newest; every row that is not a read, and the newest read with the count.
+_VIEWED = FamilyCaseViewed.name
+_CASE_EVENTS = (
     select(
         _AUDIT_TABLE.c.sequence,
         _AUDIT_TABLE.c.at,
@@ -429,9 +433,18 @@ _HISTORY = (
         _AUDIT_TABLE.c.case_id,
         _AUDIT_TABLE.c.before,
         _AUDIT_TABLE.c.after,
+        func.count().over(partition_by=_AUDIT_TABLE.c.event_type).label("of_type"),
+        func.row_number()
+        .over(partition_by=_AUDIT_TABLE.c.event_type, order_by=_AUDIT_TABLE.c.sequence.desc())
+        .label("newest"),
     )
     .where(_AUDIT_TABLE.c.case_id == bindparam("case_id"))
-    .order_by(_AUDIT_TABLE.c.sequence)
+    .subquery()
+)
+_TIMELINE = (
+    select(_CASE_EVENTS)
+    .where(or_(_CASE_EVENTS.c.event_type != _VIEWED, _CASE_EVENTS.c.newest == 1))
+    .order_by(_CASE_EVENTS.c.sequence)
 )
 # `families.service.pair_clock`: no clock runs for these states (nor for a candidate pair).
 _NO_CLOCK = frozenset({State.RULED_OUT.value, State.CLOSED.value, State.CANDIDATE.value})
@@ -479,10 +492,14 @@ def _waiver_facts(waiver: Any) -> WaiverFacts:
     )
 
 
-def _history(session: Session, case_id: int) -> list[audit_service.HistoryEntry]:
-    """`audit.service.history` as plain rows (every event of the case, in order)."""
-    return [
-        audit_service.HistoryEntry(
+def _timeline(session: Session, case_id: int) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """The case's changes (every audit event but its reads, in order, as `audit.service.history`
+    gives them) and a summary of its reads: how many, and the newest (`{"count": 0, "last":
+    None}` when none). The full log, reads included, is `reunite audit show --case ID`."""
+    changes: list[dict[str, Any]] = []
+    views: dict[str, Any] = {"count": 0, "last": None}
+    for row in session.execute(_TIMELINE, {"case_id": case_id}):
+        entry = audit_service.HistoryEntry(
             sequence=row.sequence,
             at=row.at,
             actor=row.actor,
@@ -492,9 +509,12 @@ def _history(session: Session, case_id: int) -> list[audit_service.HistoryEntry]
             case_id=row.case_id,
             before=json.loads(row.before) if row.before else None,
             after=json.loads(row.after) if row.after else None,
-        )
-        for row in session.execute(_HISTORY, {"case_id": case_id})
-    ]
+        ).to_json()
+        if row.event_type == _VIEWED:
+            views = {"count": row.of_type, "last": entry}
+        else:
+            changes.append(entry)
+    return changes, views
 
 
 def _iso(value: Any) -> Any:
@@ -504,7 +524,8 @@ def _iso(value: Any) -> Any:
 def family_view(
     session: Session, principal: Principal, case_id: int, today: date, *, via: str = "page"
 ) -> dict[str, Any]:
-    """A case: pairs, states, deadlines, next actions, safeguard verdicts and the audit timeline.
+    """A case: pairs, states, deadlines, next actions, safeguard verdicts, the audit timeline
+    (changes) and how often it was read.
 
     The read itself is audited (who, when, through what), in the caller's transaction."""
     view = family_data(session, principal, case_id, today)
@@ -524,7 +545,8 @@ def family_data(
 
     Reads the case with its organization, its pairs, and their contact attempts, locations,
     waivers and vetting reviews in one statement each (whatever the number of pairs), then the
-    removal safeguard's own check per parent (`families.removal.check_person`) and the timeline.
+    removal safeguard's own check per parent (`families.removal.check_person`), and the timeline:
+    the case's changes, and its reads summed up (`_timeline`).
     """
     found = session.execute(_CASE_WITH_ORGANIZATION, {"case_id": case_id}).first()
     if found is None:
@@ -596,7 +618,7 @@ def family_data(
             }
             for i in deadline_items(_pair_clock(pair, attempts[pair.id]))
         )
-    timeline = [e.to_json() for e in _history(session, case_id)]
+    timeline, views = _timeline(session, case_id)
     return {
         "id": found.id,
         "origin": found.origin,
@@ -609,4 +631,5 @@ def family_data(
         "pairs": pairs,
         "deadlines": deadlines,
         "timeline": timeline,
+        "views": views,
     }

@@ -107,6 +107,11 @@ class Localizer:
     def gettext(self) -> Callable[[str], str]:
         return translations(self.language).gettext
 
+    @property
+    def ngettext(self) -> Callable[[str, str, int], str]:
+        """The singular or the plural message for a count, by the language's plural rule."""
+        return translations(self.language).ngettext
+
     def date(self, value: date | datetime | str | None) -> str:
         if value is None or value == "":
             return "—"

@@ -124,6 +124,7 @@ def render(
     ]
     values: dict[str, Any] = {
         "_": loc.gettext,
+        "ngettext": loc.ngettext,
         "lang": loc.language,
         "fmt_date": loc.date,
         "fmt_num": loc.number,
