@@ -111,33 +111,40 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_server(
-    home: Path, port: int, workers: int, http: str = "auto", loop: str = "auto"
-) -> subprocess.Popen[bytes]:
+def start_server(home: Path, port: int, workers: int) -> subprocess.Popen[bytes]:
+    """`reunite serve` itself, as a caseworker would start it (uvicorn with httptools and uvloop)."""
     env = {**os.environ, "REUNITE_HOME": str(home)}
     return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "reunite.web.app:app_from_environment",
-            "--factory",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--workers",
-            str(workers),
-            "--log-level",
-            "warning",
-            "--no-access-log",
-            "--http",
-            http,
-            "--loop",
-            loop,
-        ],
+        [sys.executable, "-m", "reunite", "serve", "--host", "127.0.0.1", "--port", str(port),
+         "--workers", str(workers)],
         env=env,
-    )
+        stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+
+
+def wait_until_listening(server: subprocess.Popen[bytes], port: int, workers: int) -> None:
+    """Until every worker listens (one socket each with SO_REUSEPORT on Linux, or uvicorn's one
+    shared socket): clients that connect earlier would all land on the first worker."""
+    import psutil
+
+    deadline = time.monotonic() + 120
+    while True:
+        listening = set()
+        with contextlib.suppress(psutil.Error):
+            for process in [psutil.Process(server.pid), *psutil.Process(server.pid).children(True)]:
+                with contextlib.suppress(psutil.Error):
+                    for c in process.net_connections(kind="tcp"):
+                        if c.status == psutil.CONN_LISTEN and c.laddr and c.laddr.port == port:
+                            listening.add((process.pid, c.fd))
+        if len({pid for pid, _ in listening}) >= workers:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                return
+            except OSError:
+                pass
+        if time.monotonic() > deadline or server.poll() is not None:
+            raise SystemExit("the server did not start")
+        time.sleep(0.2)
 
 
 async def sign_in(base: str) -> str:
@@ -314,12 +321,6 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes.")
     parser.add_argument("--seed", type=int, default=2018)
     parser.add_argument(
-        "--http", default="auto", help="uvicorn --http (auto: httptools when installed)."
-    )
-    parser.add_argument(
-        "--loop", default="auto", help="uvicorn --loop (auto: uvloop when installed)."
-    )
-    parser.add_argument(
         "--home",
         type=Path,
         help="Keep the built store in this folder; a later run with the same --home reuses it "
@@ -349,10 +350,9 @@ def main() -> None:
         meta_file.write_text(json.dumps(meta), encoding="utf-8")
     if args.build_only:
         return
-    if args.http == "auto":
-        args.http = "httptools" if importlib.util.find_spec("httptools") else "h11"
-    if args.loop == "auto":
-        args.loop = "uvloop" if importlib.util.find_spec("uvloop") else "asyncio"
+    # What uvicorn's "auto" picks in `reunite serve`.
+    http = "httptools" if importlib.util.find_spec("httptools") else "h11"
+    loop = "uvloop" if importlib.util.find_spec("uvloop") else "asyncio"
     from reunite.db.store import open_store
     from reunite.settings import Settings
 
@@ -360,18 +360,10 @@ def main() -> None:
     # once race on the same tables.
     open_store(Settings(home=args.home, user="bench")).dispose()
     port = free_port()
-    server = start_server(args.home, port, args.workers, args.http, args.loop)
+    server = start_server(args.home, port, args.workers)
     try:
         base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise SystemExit("the server did not start") from None
-                time.sleep(0.2)
+        wait_until_listening(server, port, args.workers)
         results = asyncio.run(
             run_load(base, args.clients, args.requests, names, args.cases, args.seed, server.pid)
         )
@@ -385,7 +377,7 @@ def main() -> None:
     total = sum(len(v[0]) for v in results.values())
     print(
         f"records {args.records:,} · clients {args.clients} · uvicorn workers {args.workers} "
-        f"(--http {args.http} --loop {args.loop}) · "
+        f"(`reunite serve`: {http}, {loop}) · "
         f"{total / elapsed:,.0f} requests/s overall · CPU per request: server "
         f"{server_seconds / total * 1000:.2f} ms, load generator "
         f"{client_seconds / total * 1000:.2f} ms · load average {os.getloadavg()[0]:.1f}"

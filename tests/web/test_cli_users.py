@@ -112,6 +112,68 @@ def test_serve_with_workers_migrates_the_store_once_before_they_start(
         engine.dispose()
         started.append({"app": app, **options})
 
+    def fake_run_workers(host: str, port: int, workers: int) -> int:
+        fake_run(APP, host=host, port=port, workers=workers, factory=True)
+        return 0
+
+    from reunite.web import workers as reuseport
+
     monkeypatch.setattr(uvicorn, "run", fake_run)
+    monkeypatch.setattr(reuseport, "run_workers", fake_run_workers)
     assert run(["serve", "--workers", "2"]).returncode == 0
     assert started and started[0]["workers"] == 2 and started[0]["factory"] is True
+    # Without SO_REUSEPORT balancing, uvicorn's own workers.
+    started.clear()
+    monkeypatch.setattr(reuseport, "balances_connections", lambda: False)
+    assert run(["serve", "--workers", "2"]).returncode == 0
+    assert started and started[0]["app"] == APP and started[0]["workers"] == 2
+
+
+APP = "reunite.web.app:app_from_environment"
+
+
+def test_reuseport_workers_share_one_port_and_stop_on_sigterm(
+    reunite_home: Path, tmp_path: Path
+) -> None:
+    """Two real server processes on one port, each with its own socket; SIGTERM stops them all."""
+    import os
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    from reunite.web import workers as reuseport
+
+    if not reuseport.balances_connections():
+        pytest.skip("SO_REUSEPORT balancing is Linux only")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "REUNITE_HOME": str(reunite_home)}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "reunite", "serve", "--port", str(port), "--workers", "2"],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        import psutil
+
+        deadline = time.monotonic() + 60
+        listeners: set[int] = set()
+        while len(listeners) < 2 and time.monotonic() < deadline:
+            time.sleep(0.3)
+            for child in psutil.Process(server.pid).children(recursive=True):
+                for c in child.net_connections(kind="tcp"):
+                    if c.status == psutil.CONN_LISTEN and c.laddr.port == port:
+                        listeners.add(child.pid)
+        assert len(listeners) == 2  # one listening socket in each worker
+        with socket.create_connection(("127.0.0.1", port), timeout=5) as client:
+            client.sendall(b"GET /login HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n")
+            assert client.recv(64).startswith(b"HTTP/1.1 200")
+        server.send_signal(signal.SIGTERM)
+        assert server.wait(timeout=30) == 0
+        assert not any(psutil.pid_exists(pid) and psutil.Process(pid).status() != "zombie"
+                       for pid in listeners)  # fmt: skip
+    finally:
+        if server.poll() is None:
+            server.kill()

@@ -42,6 +42,14 @@ def serve(
     # same tables, and the loser dies ("table ... already exists").
     open_store(current).dispose()
     os.environ["REUNITE_WEB_SECURE_COOKIES"] = "1" if secure_cookies else "0"
+    from reunite.web import workers as reuseport
+
+    if reuseport.balances_connections():
+        # A socket per process: the kernel spreads connections evenly (see web/workers.py).
+        code = reuseport.run_workers(host, port, workers)
+        if code:
+            raise typer.Exit(code)
+        return
     uvicorn.run(
         "reunite.web.app:app_from_environment",
         factory=True,
