@@ -15,7 +15,7 @@ from reunite.families import service as cases
 from reunite.families.service import PairSpec
 from reunite.families.states import State
 from reunite.web import data
-from tests.web.conftest import DATA, page_csrf
+from tests.web.conftest import DATA, csrf_of, page_csrf
 
 Clients = Callable[[str], TestClient]
 
@@ -288,3 +288,40 @@ def test_case_reads_are_audited(
             ("web:attorney", '{"via":"page"}'),
             ("web:caseworker", '{"via":"api"}'),
         ]
+
+
+def test_person_page_shows_the_safeguard_and_a_supervisor_records_a_no_child_finding(
+    app: FastAPI, client_for: Clients
+) -> None:
+    from sqlalchemy.orm import Session
+
+    from tests.families.linked_store import LinkedStore, adult
+
+    with Session(app.state.engine) as session:
+        number = LinkedStore(session).person(
+            adult("CRISTIAN", "HERNANDEZ FLORES", date(1987, 11, 11), source="detention",
+                  record_id="DET-9", notes="Separated from minor child"),
+        )  # fmt: skip
+        session.commit()
+    label = f"P{number:07d}"
+    supervisor = client_for("supervisor")
+    page = supervisor.get(f"/persons/{label}")
+    assert "separation-recorded" in page.text and "BLOCKED" in page.text
+    assert f'action="/persons/{label}/separation-finding"' in page.text
+    finding = {"finding": "no-separated-child", "reason": "consulate: no children on file"}
+    caseworker = client_for("caseworker")
+    assert f"/persons/{label}/separation-finding" not in caseworker.get(f"/persons/{label}").text
+    refused = caseworker.post(
+        f"/persons/{label}/separation-finding",
+        data={**finding, "csrf_token": page_csrf(caseworker, f"/persons/{label}")},
+        follow_redirects=False,
+    )
+    assert refused.status_code == 403
+    done = supervisor.post(
+        f"/persons/{label}/separation-finding",
+        data={**finding, "csrf_token": csrf_of(page.text)},
+        follow_redirects=False,
+    )
+    assert done.status_code == 303
+    page = supervisor.get(f"/persons/{label}")
+    assert "CLEAR" in page.text and "consulate: no children on file" in page.text

@@ -17,7 +17,7 @@ from reunite.audit.models import AuditRecord
 from reunite.errors import NotFoundError
 from reunite.families import service as cases
 from reunite.families.deadlines import PairClock, deadline_items
-from reunite.families.linked import links_for, person_number
+from reunite.families.linked import links_for, person_number, signals_for
 from reunite.families.linked import person_label as label_of
 from reunite.families.models import (
     CasePair,
@@ -27,7 +27,7 @@ from reunite.families.models import (
     VettingReview,
     Waiver,
 )
-from reunite.families.removal import check_person
+from reunite.families.removal import check_person, latest_separation_finding
 from reunite.families.safeguards import WaiverFacts, waiver_problems
 from reunite.families.states import ALLOWED, State
 from reunite.ingest.models import ImportBatch
@@ -309,7 +309,35 @@ def person_view(session: Session, principal: Principal, ref: str, *, via: str) -
             for p in proceedings_of(session, label)
         ],
         "cases": sorted({p.case_id for p in case_rows}),
+        "safeguard": _person_safeguard(session, label),
     }
+
+
+def _person_safeguard(session: Session, label: str) -> dict[str, Any]:
+    """The removal safeguard's verdict on this person, and a reviewer's latest finding on the
+    separation their own records state (`reunite safeguard no-child`)."""
+    verdict = check_person(
+        session, person_id=label, links_for=links_for(session), signals_for=signals_for(session)
+    )
+    finding = latest_separation_finding(session, label)
+    return {
+        "decision": verdict.decision,
+        "reasons": [r.to_json() for r in verdict.reasons],
+        "separation_recorded": any(r.code == "separation-recorded" for r in verdict.reasons),
+        "finding": None
+        if finding is None
+        else {
+            "finding": finding.finding,
+            "reason": finding.reason,
+            "recorded_by": finding.recorded_by,
+            "recorded_at": finding.recorded_at.isoformat(),
+        },
+    }
+
+
+def person_label_for(session: Session, ref: str) -> str:
+    """The person id behind a reference (a person id or SOURCE:RECORD_ID); NotFoundError if none."""
+    return _records_of(session, ref.strip())[0]
 
 
 def list_persons(session: Session, *, offset: int = 0, limit: int = 50) -> dict[str, Any]:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
+from urllib.parse import quote
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
@@ -10,6 +11,7 @@ from starlette.concurrency import run_in_threadpool
 
 from reunite.errors import ReuniteError, UsageError
 from reunite.families import service as cases
+from reunite.families.removal import record_separation_finding
 from reunite.families.service import PairSpec
 from reunite.linkage.search import SearchHit, SearchIndex, SearchQuery
 from reunite.people.models import SourceRecord
@@ -20,6 +22,7 @@ from reunite.web.deps import (
     CsrfChecked,
     DashboardUser,
     DbDep,
+    LinkDecider,
     LinkProposer,
     PersonReader,
     SearchUser,
@@ -165,6 +168,25 @@ def person_page(request: Request, principal: PersonReader, db: DbDep, ref: str) 
     db.commit()  # the read is audited
     fields = data.RECORD_FIELDS
     return render(request, "person.html", {"p": view, "fields": fields}, principal=principal)
+
+
+@router.post("/persons/{ref}/separation-finding")
+def separation_finding(
+    principal: LinkDecider,
+    _csrf: CsrfChecked,
+    db: DbDep,
+    ref: str,
+    finding: Annotated[Literal["no-separated-child", "reopened"], Form()],
+    reason: Annotated[str, Form(min_length=1, max_length=2000)],
+) -> Response:
+    """A reviewer's finding that a person flagged by their own records has no separated child
+    (or its withdrawal), as `reunite safeguard no-child | reopen`: audited."""
+    label = data.person_label_for(db, ref)
+    record_separation_finding(
+        db, person_id=label, finding=finding, reason=reason, actor=principal.actor
+    )
+    db.commit()
+    return RedirectResponse(f"/persons/{quote(label)}?finding=1", status_code=303)
 
 
 @router.get("/families")
