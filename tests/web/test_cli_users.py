@@ -188,3 +188,55 @@ def test_reuseport_workers_share_one_port_and_stop_on_sigterm(
     finally:
         if server.poll() is None:
             server.kill()
+
+
+def test_reuseport_workers_stop_when_their_supervisor_is_killed(reunite_home: Path) -> None:
+    import contextlib
+    import os
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import psutil
+
+    from reunite.web import workers as reuseport
+
+    if not reuseport.balances_connections():
+        pytest.skip("SO_REUSEPORT balancing is Linux only")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "REUNITE_HOME": str(reunite_home)}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "reunite", "serve", "--port", str(port), "--workers", "2"],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    workers: set[int] = set()
+    try:
+        deadline = time.monotonic() + 60
+        while len(workers) < 2 and time.monotonic() < deadline:
+            time.sleep(0.3)
+            for child in psutil.Process(server.pid).children(recursive=True):
+                with contextlib.suppress(psutil.Error):
+                    if any(c.status == psutil.CONN_LISTEN for c in child.net_connections("tcp")):
+                        workers.add(child.pid)
+        assert len(workers) == 2
+    finally:
+        server.send_signal(signal.SIGKILL)
+        server.wait(timeout=10)
+
+    def running(pid: int) -> bool:
+        with contextlib.suppress(psutil.Error):
+            return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+        return False
+
+    deadline = time.monotonic() + 20
+    while any(running(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.3)
+    alive = [pid for pid in workers if running(pid)]
+    for pid in alive:  # leave nothing behind, even when the test fails
+        with contextlib.suppress(psutil.Error):
+            psutil.Process(pid).kill()
+    assert not alive

@@ -9,7 +9,8 @@ connections across the sockets by a hash of the client's address and port, whate
 is doing at that moment.
 
 The parent only supervises: it starts the processes, restarts one that dies (unless it dies at
-once, e.g. the port is taken), and stops them all on SIGINT or SIGTERM. Where SO_REUSEPORT does not
+once, e.g. the port is taken), and stops them all on SIGINT or SIGTERM; a worker whose parent is
+gone (killed outright) stops itself. Where SO_REUSEPORT does not
 balance (not Linux), `reunite serve` keeps uvicorn's own workers.
 """
 
@@ -17,9 +18,11 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 import signal
 import socket
 import sys
+import threading
 import time
 from multiprocessing.process import BaseProcess
 from types import FrameType
@@ -49,10 +52,23 @@ def reuseport_socket(host: str, port: int) -> socket.socket:
     return sock
 
 
-def _worker(host: str, port: int) -> None:
+def _stop_when_orphaned(parent: int) -> None:
+    """SIGTERM this worker once its supervisor is gone (killed with SIGKILL, say): a worker must
+    not keep serving, unsupervised, on a port nobody will stop."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    threading.Thread(target=watch, name="orphan-watch", daemon=True).start()
+
+
+def _worker(host: str, port: int, parent: int) -> None:
     """One server process: its own socket, the app built from REUNITE_* variables."""
     import uvicorn
 
+    _stop_when_orphaned(parent)
     sock = reuseport_socket(host, port)
     config = uvicorn.Config(APP, factory=True, log_level="info", access_log=False)
     uvicorn.Server(config).run(sockets=[sock])
@@ -64,7 +80,7 @@ def run_workers(host: str, port: int, workers: int) -> int:
     stopping = False
 
     def start() -> tuple[BaseProcess, float]:
-        process = context.Process(target=_worker, args=(host, port), daemon=False)
+        process = context.Process(target=_worker, args=(host, port, os.getpid()), daemon=False)
         process.start()
         return process, time.monotonic()
 
