@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
+import os
+import signal
+import socket
+import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import psutil
 import pytest
 from sqlalchemy.orm import Session
 
@@ -132,18 +139,9 @@ def test_serve_with_workers_migrates_the_store_once_before_they_start(
 APP = "reunite.web.app:app_from_environment"
 
 
-def test_reuseport_workers_share_one_port_and_stop_on_sigterm(
-    reunite_home: Path, tmp_path: Path
-) -> None:
-    """Two real server processes on one port, each with its own socket; SIGTERM stops them all."""
-    import contextlib
-    import os
-    import signal
-    import socket
-    import subprocess
-    import sys
-    import time
-
+def _serve_two_workers(home: Path) -> tuple[subprocess.Popen[bytes], int, set[int]]:
+    """`reunite serve --workers 2` as a real process: (the supervisor, its port, the pids of the
+    workers listening on it), once both listen."""
     from reunite.web import workers as reuseport
 
     if not reuseport.balances_connections():
@@ -151,24 +149,34 @@ def test_reuseport_workers_share_one_port_and_stop_on_sigterm(
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    env = {**os.environ, "REUNITE_HOME": str(reunite_home)}
+    env = {**os.environ, "REUNITE_HOME": str(home)}
     server = subprocess.Popen(
         [sys.executable, "-m", "reunite", "serve", "--port", str(port), "--workers", "2"],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
-    try:
-        import psutil
+    deadline = time.monotonic() + 60
+    listeners: set[int] = set()
+    while len(listeners) < 2 and time.monotonic() < deadline:
+        time.sleep(0.3)
+        for child in psutil.Process(server.pid).children(recursive=True):
+            # a helper process may come and go between the listing and the look
+            with contextlib.suppress(psutil.Error):
+                for c in child.net_connections(kind="tcp"):
+                    if c.status == psutil.CONN_LISTEN and c.laddr.port == port:
+                        listeners.add(child.pid)
+    return server, port, listeners
 
-        deadline = time.monotonic() + 60
-        listeners: set[int] = set()
-        while len(listeners) < 2 and time.monotonic() < deadline:
-            time.sleep(0.3)
-            for child in psutil.Process(server.pid).children(recursive=True):
-                # a helper process may come and go between the listing and the look
-                with contextlib.suppress(psutil.Error):
-                    for c in child.net_connections(kind="tcp"):
-                        if c.status == psutil.CONN_LISTEN and c.laddr.port == port:
-                            listeners.add(child.pid)
+
+def _running(pid: int) -> bool:
+    with contextlib.suppress(psutil.Error):
+        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+    return False
+
+
+def test_reuseport_workers_share_one_port_and_stop_on_sigterm(reunite_home: Path) -> None:
+    """Two real server processes on one port, each with its own socket; SIGTERM stops them all."""
+    server, port, listeners = _serve_two_workers(reunite_home)
+    try:
         assert len(listeners) == 2  # one listening socket in each worker
         with socket.create_connection(("127.0.0.1", port), timeout=5) as client:
             client.sendall(b"GET /login HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n")
@@ -178,64 +186,23 @@ def test_reuseport_workers_share_one_port_and_stop_on_sigterm(
             assert head.startswith(b"HTTP/1.1 200")
         server.send_signal(signal.SIGTERM)
         assert server.wait(timeout=30) == 0
-
-        def running(pid: int) -> bool:
-            with contextlib.suppress(psutil.Error):
-                return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
-            return False
-
-        assert not any(running(pid) for pid in listeners)
+        assert not any(_running(pid) for pid in listeners)
     finally:
         if server.poll() is None:
             server.kill()
 
 
 def test_reuseport_workers_stop_when_their_supervisor_is_killed(reunite_home: Path) -> None:
-    import contextlib
-    import os
-    import signal
-    import socket
-    import subprocess
-    import sys
-    import time
-
-    import psutil
-
-    from reunite.web import workers as reuseport
-
-    if not reuseport.balances_connections():
-        pytest.skip("SO_REUSEPORT balancing is Linux only")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    env = {**os.environ, "REUNITE_HOME": str(reunite_home)}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "reunite", "serve", "--port", str(port), "--workers", "2"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    workers: set[int] = set()
+    server, _, workers = _serve_two_workers(reunite_home)
     try:
-        deadline = time.monotonic() + 60
-        while len(workers) < 2 and time.monotonic() < deadline:
-            time.sleep(0.3)
-            for child in psutil.Process(server.pid).children(recursive=True):
-                with contextlib.suppress(psutil.Error):
-                    if any(c.status == psutil.CONN_LISTEN for c in child.net_connections("tcp")):
-                        workers.add(child.pid)
         assert len(workers) == 2
     finally:
         server.send_signal(signal.SIGKILL)
         server.wait(timeout=10)
-
-    def running(pid: int) -> bool:
-        with contextlib.suppress(psutil.Error):
-            return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
-        return False
-
     deadline = time.monotonic() + 20
-    while any(running(pid) for pid in workers) and time.monotonic() < deadline:
+    while any(_running(pid) for pid in workers) and time.monotonic() < deadline:
         time.sleep(0.3)
-    alive = [pid for pid in workers if running(pid)]
+    alive = [pid for pid in workers if _running(pid)]
     for pid in alive:  # leave nothing behind, even when the test fails
         with contextlib.suppress(psutil.Error):
             psutil.Process(pid).kill()

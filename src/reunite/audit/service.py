@@ -318,7 +318,8 @@ class HistoryEntry:
         }
 
 
-def _entry(row: AuditRecord) -> HistoryEntry:
+def history_entry(row: Any) -> HistoryEntry:
+    """A history entry from an audit row (an `AuditRecord`, or a result row with its columns)."""
     return HistoryEntry(
         sequence=row.sequence,
         at=row.at,
@@ -337,7 +338,7 @@ def history(session: Session, case_id: int) -> list[HistoryEntry]:
     rows = session.execute(
         select(AuditRecord).where(AuditRecord.case_id == case_id).order_by(AuditRecord.sequence)
     ).scalars()
-    return [_entry(row) for row in rows]
+    return [history_entry(row) for row in rows]
 
 
 def entity_history(session: Session, entity_type: str, entity_id: str | int) -> list[HistoryEntry]:
@@ -346,7 +347,7 @@ def entity_history(session: Session, entity_type: str, entity_id: str | int) -> 
         .where(AuditRecord.entity_type == entity_type, AuditRecord.entity_id == str(entity_id))
         .order_by(AuditRecord.sequence)
     ).scalars()
-    return [_entry(row) for row in rows]
+    return [history_entry(row) for row in rows]
 
 
 def count(session: Session) -> int:

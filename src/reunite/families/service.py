@@ -274,7 +274,8 @@ def waivers_of(session: Session, pair_id: int) -> list[Waiver]:
     )
 
 
-def waiver_facts(waiver: Waiver) -> WaiverFacts:
+def waiver_facts(waiver: Any) -> WaiverFacts:
+    """What the safeguard needs from a waiver (a `Waiver`, or a result row with its columns)."""
     return WaiverFacts(
         form_language=waiver.form_language,
         interpreter_language=waiver.interpreter_language,

@@ -28,7 +28,8 @@ from reunite.families.models import (
     Waiver,
 )
 from reunite.families.removal import check_person, latest_separation_finding
-from reunite.families.safeguards import WaiverFacts, waiver_problems
+from reunite.families.safeguards import waiver_problems
+from reunite.families.service import waiver_facts
 from reunite.families.states import ALLOWED, State
 from reunite.ingest.models import ImportBatch
 from reunite.people.models import SourceRecord
@@ -508,18 +509,6 @@ def _pair_clock(pair: Any, attempts: list[Any]) -> PairClock:
     )
 
 
-def _waiver_facts(waiver: Any) -> WaiverFacts:
-    """`families.service.waiver_facts` for a plain row."""
-    return WaiverFacts(
-        form_language=waiver.form_language,
-        interpreter_language=waiver.interpreter_language,
-        parent_language=waiver.parent_language,
-        disputed=waiver.disputed,
-        parent_can_read=waiver.parent_can_read,
-        waiver_id=waiver.id,
-    )
-
-
 def _timeline(connection: Connection, case_id: int) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """The case's changes (every audit event but its reads, in order, as `audit.service.history`
     gives them) and a summary of its reads: how many, and the newest (`{"count": 0, "last":
@@ -527,17 +516,7 @@ def _timeline(connection: Connection, case_id: int) -> tuple[list[dict[str, Any]
     changes: list[dict[str, Any]] = []
     views: dict[str, Any] = {"count": 0, "last": None}
     for row in connection.execute(_TIMELINE, {"case_id": case_id}):
-        entry = audit_service.HistoryEntry(
-            sequence=row.sequence,
-            at=row.at,
-            actor=row.actor,
-            event_type=row.event_type,
-            entity_type=row.entity_type,
-            entity_id=row.entity_id,
-            case_id=row.case_id,
-            before=json.loads(row.before) if row.before else None,
-            after=json.loads(row.after) if row.after else None,
-        ).to_json()
+        entry = audit_service.history_entry(row).to_json()
         if row.event_type == _VIEWED:
             views = {"count": row.of_type, "last": entry}
         else:
@@ -631,7 +610,7 @@ def family_data(
                         "interpreter_language": w.interpreter_language,
                         "parent_language": w.parent_language,
                         "disputed": w.disputed,
-                        "problems": waiver_problems(_waiver_facts(w), pair.parent_language),
+                        "problems": waiver_problems(waiver_facts(w), pair.parent_language),
                     }
                     for w in waivers[pair.id]
                 ],
