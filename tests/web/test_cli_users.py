@@ -178,7 +178,8 @@ def test_reuseport_workers_share_one_port_and_stop_on_sigterm(reunite_home: Path
     server, port, listeners = _serve_two_workers(reunite_home)
     try:
         assert len(listeners) == 2  # one listening socket in each worker
-        with socket.create_connection(("127.0.0.1", port), timeout=5) as client:
+        # the worker may still be starting its app: the kernel holds the connection till then
+        with socket.create_connection(("127.0.0.1", port), timeout=60) as client:
             client.sendall(b"GET /login HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n")
             head = b""
             while len(head) < 12 and (chunk := client.recv(64)):
