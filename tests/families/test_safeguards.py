@@ -274,7 +274,10 @@ def test_an_unreadable_schedule_row_is_blocked_until_read() -> None:
         ("adult", None, None, "Family unit separated - zero tolerance", True),
         ("adult", "FMUA-18-00131", None, None, True),
         ("adult", None, "child", None, True),
+        ("adult", None, None, "Transferred from USMS custody", True),
+        ("adult", None, None, "Llegó de custodia penal (U.S. Marshals)", True),
         ("adult", None, None, "Single adult", False),
+        ("adult", None, None, "8 USC 1326", False),
         ("adult", None, None, "Transfer from Krome Service Processing Center", False),
         ("adult", None, "sibling", "Reinstatement", False),
         # a child's record says the same words about the child

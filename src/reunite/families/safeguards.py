@@ -193,6 +193,13 @@ _SEPARATION_WORDS = re.compile(
     r"|TOLERANCIA CERO|PARENT|WITH (?:HIS |HER )?(?:MINOR )?"
     r"(?:CHILD|CHILDREN|SON|DAUGHTER)|CON SU[S]? (?:HIJ[OA]S?|MENOR(?:ES)?))\b"
 )
+# Words that say the adult came to immigration detention from criminal custody (the US Marshals
+# hold those prosecuted for the border crossing). Under "zero tolerance" that prosecution is how
+# parents were separated from their children, so it counts until a reviewer finds no child.
+_PROSECUTION_WORDS = re.compile(
+    r"\b(USMS|U\.? ?S\.? ?MARSHALS?|MARSHALS? SERVICE|CRIMINAL CUSTODY|CUSTODIA PENAL"
+    r"|PROSECUTION|PROSECUTED|PROCESAD[OA] PENALMENTE)\b"
+)
 
 
 def separation_signal(
@@ -210,6 +217,11 @@ def separation_signal(
         folded = unicodedata.normalize("NFKD", notes).encode("ascii", "ignore").decode().upper()
         if _SEPARATION_WORDS.search(folded):
             said.append("the notes say the adult was separated from a child or came as a parent")
+        elif _PROSECUTION_WORDS.search(folded):
+            said.append(
+                "the notes say the adult came from criminal (US Marshals) custody: parents"
+                " prosecuted for the crossing were separated from their children"
+            )
     if family_unit_id:
         said.append("apprehended as part of a family unit")
     if related_relationship == "child":

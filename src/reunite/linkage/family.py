@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import duckdb
 import pandas as pd
 
-from reunite.normalize._tables import KINSHIP_WORDS
+from reunite.normalize._tables import GIVEN_NAMES, GIVEN_OR_SURNAME, KINSHIP_WORDS
 from reunite.normalize.names import canonical_given, phonetic_key
 
 # Evidence code → (weight in log-odds, words for a caseworker).
@@ -99,12 +99,14 @@ def _register_udfs(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def related_keys(given: str | None, paternal: str | None, maternal: str | None) -> list[str | None]:
-    """[canonical given, given key, paternal key, maternal key, given, used given] of a name as a
-    child said it.
+    """[canonical given, given key, paternal key, maternal key, given, used given, paternal,
+    second-surname key] of a name as a child said it.
 
     Kinship words are dropped ("Papá Roberto" was read as given PAPA, surname ROBERTO); when only
     they filled the given names, the first remaining word is the given name. The used given name
-    is the second of José Luis or María Elena, the name the parent may be listed by.
+    is the second of José Luis or María Elena, the name the parent may be listed by. The last
+    item is the key of the last word when the middle word can be a second given name ("José
+    Manuel Flores" is José Manuel, surname Flores, as often as José, surnames Manuel Flores).
     """
     words = (given or "").split()
     kept = [w for w in words if w not in KINSHIP_WORDS]
@@ -117,6 +119,9 @@ def related_keys(given: str | None, paternal: str | None, maternal: str | None) 
     used = None
     if canon in ("JOSE", "MARIA") and len(kept) > 1:
         used = canonical_given(kept[1]).split()[0]
+    second_surname = None
+    if maternal and paternal and (paternal in GIVEN_NAMES or paternal in GIVEN_OR_SURNAME):
+        second_surname = phonetic_key(maternal.split()[0])
     return [
         canon,
         phonetic_key(first) if first else None,
@@ -124,6 +129,8 @@ def related_keys(given: str | None, paternal: str | None, maternal: str | None) 
         phonetic_key(maternal) if maternal else None,
         first,
         used,
+        paternal,
+        second_surname,
     ]
 
 
@@ -153,7 +160,7 @@ FROM features f JOIN members m USING (unique_id);
 CREATE OR REPLACE TEMP TABLE fam_rec AS
 SELECT * EXCLUDE (related_given_norm, related_surname_paternal, related_surname_maternal, rk),
        rk[1] AS rel_canon, rk[2] AS rel_gkey, rk[3] AS rel_s1_key, rk[4] AS rel_s2_key,
-       rk[5] AS rel_given, rk[6] AS rel_used
+       rk[5] AS rel_given, rk[6] AS rel_used, rk[7] AS rel_s1, rk[8] AS rel_alt_s1_key
 FROM (
     SELECT *, CASE WHEN related_given_norm IS NOT NULL OR related_surname_paternal IS NOT NULL
                    THEN reunite_related(related_given_norm, related_surname_paternal,
@@ -220,6 +227,30 @@ WITH kids AS (SELECT * FROM fam_rec WHERE role = 'minor'),
           ON k.rel_s1_key = a.s1_key AND k.rel_used = a.canon1 AND k.bucket = a.bucket
          AND {sex_fits}
         UNION
+        -- "José Manuel Flores": the middle word was a second given name, Flores the surname
+        SELECT k.unique_id, a.unique_id FROM named k JOIN adults a
+          ON k.rel_alt_s1_key = a.s1_key AND k.rel_canon = a.canon1 AND k.bucket = a.bucket
+         AND {sex_fits}
+        UNION
+        -- the roster swapped the adult's surnames (Escobar Hernández for Hernández Escobar)
+        SELECT k.unique_id, a.unique_id FROM named k JOIN adults a
+          ON k.rel_s1_key = a.s2_key AND k.rel_s2_key = a.s1_key AND k.bucket = a.bucket
+         AND (k.rel_canon = a.canon1 OR k.rel_gkey = a.gkey1) AND {sex_fits}
+        UNION
+        -- one letter typed wrong in the surname (Mnédez, Tdaeo) by the roster or in the child's
+        -- words: the same given name, the same first letter, one edit apart
+        SELECT k.unique_id, a.unique_id FROM named k JOIN adults a
+          ON k.rel_canon = a.canon1 AND left(k.rel_s1, 1) = left(a.s1, 1) AND k.bucket = a.bucket
+         AND length(a.s1) >= 4 AND damerau_levenshtein(k.rel_s1, a.s1) <= 1 AND {sex_fits}
+        UNION
+        -- ... or in the given name (Ollga, or Kellla when both surnames agree)
+        SELECT k.unique_id, a.unique_id FROM named k JOIN adults a
+          ON k.rel_s1_key = a.s1_key AND left(k.rel_given, 1) = left(a.given1, 1)
+         AND k.bucket = a.bucket AND length(a.given1) >= 4
+         AND damerau_levenshtein(k.rel_given, a.given1)
+             <= CASE WHEN k.rel_s2_key = a.s2_key THEN 2 ELSE 1 END
+         AND {sex_fits}
+        UNION
         SELECT k.unique_id, a.unique_id FROM named k JOIN adults a
           ON k.rel_gkey = a.gkey1 AND k.rel_s1_key IS NULL AND k.s1_key = a.s1_key
          AND k.bucket = a.bucket AND {sex_fits}
@@ -235,7 +266,9 @@ SELECT k.person_id AS child_pid, a.person_id AS parent_pid,
     k.rel IN ('mother', 'father', 'parent') AS named,
     -- the adult's first surname, as the child's words give it (first, or second: the child's
     -- own surnames, or the two in swapped order)
-    coalesce(a.s1_key IN (k.rel_s1_key, k.rel_s2_key), false) AS named_surname,
+    coalesce(a.s1_key IN (k.rel_s1_key, k.rel_s2_key)
+             OR (length(a.s1) >= 4 AND left(k.rel_s1, 1) = left(a.s1, 1)
+                 AND damerau_levenshtein(k.rel_s1, a.s1) <= 1), false) AS named_surname,
     k.family_unit_id IS NOT NULL AND a.family_unit_id IS NOT NULL AS both_units,
     coalesce(k.rel_canon IN (a.canon1, a.used_canon) OR k.rel_gkey = a.gkey1
              OR k.rel_used = a.canon1, false)
@@ -244,7 +277,11 @@ SELECT k.person_id AS child_pid, a.person_id AS parent_pid,
     coalesce(k.rel_canon IN (a.canon1, a.used_canon) OR k.rel_gkey = a.gkey1
              OR k.rel_used = a.canon1
              OR jaro_winkler_similarity(k.rel_given, a.given1) >= 0.88
-             OR jaro_winkler_similarity(k.rel_given, a.given_used) >= 0.88, false)
+             OR jaro_winkler_similarity(k.rel_given, a.given_used) >= 0.88
+             OR (length(a.given1) >= 4 AND left(k.rel_given, 1) = left(a.given1, 1)
+                 AND damerau_levenshtein(k.rel_given, a.given1)
+                     <= CASE WHEN k.rel_s1_key = a.s1_key AND k.rel_s2_key = a.s2_key
+                             THEN 2 ELSE 1 END), false)
         AS named_given_alike,
     k.rel_canon IS NOT NULL AS named_has_given,
     k.rel_s1_key IS NULL AS named_no_surname,

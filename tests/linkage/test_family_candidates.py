@@ -1,0 +1,123 @@
+"""The family model's candidate joins on a handful of records: a named parent is found although
+the roster or the child's words have the name a little wrong (all names synthetic)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import duckdb
+import pandas as pd
+import pytest
+
+from reunite.ingest.normalizer import _related_columns
+from reunite.linkage.family import LinkProposal, propose_links
+from reunite.linkage.features import RECORD_COLUMNS, build_features
+from reunite.normalize.names import canonical_tokens, name_keys, parse_name
+
+CHILD, PARENT, OTHER = 1, 2, 3
+
+
+def _record(
+    rid: int,
+    role: str,
+    given: str,
+    surnames: str,
+    *,
+    sex: str,
+    born: date,
+    seen: date,
+    related: str | None = None,
+    relationship: str | None = None,
+) -> dict[str, object]:
+    name = parse_name(given, surnames)
+    row: dict[str, object] = dict.fromkeys(RECORD_COLUMNS)
+    row.update(
+        id=rid,
+        source="shelter" if role == "minor" else "detention",
+        record_id=f"R{rid}",
+        role=role,
+        given_norm=" ".join(name.given),
+        given_canon=canonical_tokens(name.given),
+        given_key=name_keys(name.given),
+        surname_paternal=name.paternal,
+        surname_maternal=name.maternal,
+        surname_key=name_keys(name.surnames),
+        sex=sex,
+        birth_date=born,
+        birth_date_precision="day",
+        birth_date_placeholder=False,
+        country_code="GT",
+        language_code="spa",
+        event_date=seen,
+        event_place_norm="PLACE" if role == "minor" else "FACILITY",
+    )
+    if related:
+        given_norm, paternal, maternal = _related_columns(related)
+        row.update(
+            related_given_norm=given_norm,
+            related_surname_paternal=paternal,
+            related_surname_maternal=maternal,
+            related_relationship=relationship,
+        )
+    return row
+
+
+def _links(said: str, relationship: str, parent: tuple[str, str, str]) -> list[LinkProposal]:
+    """Links proposed between a child who names a parent as `said` and one adult `parent`."""
+    given, surnames, sex = parent
+    rows = [
+        _record(CHILD, "minor", "ANA", "LOPEZ CRUZ", sex="F", born=date(2010, 4, 29),
+                seen=date(2018, 5, 27), related=said, relationship=relationship),
+        _record(PARENT, "adult", given, surnames, sex=sex, born=date(1985, 2, 20),
+                seen=date(2018, 6, 2)),
+        # a man of another name, apprehended elsewhere: never a candidate
+        _record(OTHER, "adult", "PEDRO", "DIAZ RAMOS", sex="M", born=date(1980, 1, 1),
+                seen=date(2018, 6, 1)),
+    ]  # fmt: skip
+    con = duckdb.connect()
+    con.register("frame", pd.DataFrame(rows, columns=list(RECORD_COLUMNS)))
+    con.execute("CREATE TABLE records AS SELECT * FROM frame")
+    build_features(con)
+    con.execute("CREATE TABLE members AS SELECT unique_id, unique_id AS person_id FROM features")
+    return propose_links(con)
+
+
+@pytest.mark.parametrize(
+    ("said", "relationship", "parent"),
+    [
+        # the roster swapped the mother's surnames
+        ("Ana Lucía Cruz Hernández", "mother", ("ANA LUCIA", "HERNANDEZ CRUZ", "F")),
+        # one letter wrong in the roster's surname, or in the child's words
+        ("Ana Cruz Hernández", "mother", ("ANA", "CRUS HERNANDEZ", "F")),
+        ("Marta Mendez", "mother", ("MARTA", "MNEDEZ GARCIA", "F")),
+        ("Rigoberto Meia Zelaya", "father", ("RIGOBERTO", "MEJIA ZELAYA", "M")),
+        # one letter wrong in the given name; two when both surnames agree
+        ("Olga Argueta", "mother", ("OLLGA", "ARGUETA HENRIQUEZ", "F")),
+        ("Kellla Rodriguez Murillo", "mother", ("KEYLA", "RODRIGUEZ MURILLO", "F")),
+        # the middle word was a second given name
+        ("José Manuel Flores", "father", ("JOSE MANUEL", "FLORES RIVERA", "M")),
+    ],
+)
+def test_a_named_parent_is_found_despite_a_small_difference(
+    said: str, relationship: str, parent: tuple[str, str, str]
+) -> None:
+    links = _links(said, relationship, parent)
+    assert [(p.parent_person_id, p.child_person_id) for p in links] == [(PARENT, CHILD)]
+    assert links[0].status in ("proposed", "review")
+
+
+@pytest.mark.parametrize(
+    ("said", "relationship", "parent"),
+    [
+        # two letters apart in the surname is another family
+        ("Marta Mendez", "mother", ("MARTA", "MUNOZ GARCIA", "F")),
+        # same letters, another first letter: Hernández is not Fernández
+        ("Marta Hernandez", "mother", ("MARTA", "FERNANDEZ GARCIA", "F")),
+        # a mother's name never finds a man
+        ("Ana Cruz Hernández", "mother", ("ANA", "CRUS HERNANDEZ", "M")),
+    ],
+)
+def test_a_different_name_is_not_a_candidate(
+    said: str, relationship: str, parent: tuple[str, str, str]
+) -> None:
+    assert _links(said, relationship, parent) == []
