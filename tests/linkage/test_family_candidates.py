@@ -96,6 +96,10 @@ def _links(said: str, relationship: str, parent: tuple[str, str, str]) -> list[L
         ("Kellla Rodriguez Murillo", "mother", ("KEYLA", "RODRIGUEZ MURILLO", "F")),
         # the middle word was a second given name
         ("José Manuel Flores", "father", ("JOSE MANUEL", "FLORES RIVERA", "M")),
+        # two given names and no surname: the child's second surname is the mother's
+        ("Ana Lucía", "mother", ("ANA LUCIA", "CRUZ HERNANDEZ", "F")),
+        # a nickname, and another spelling of the full name
+        ("Jaqui Cruz", "mother", ("JACKELINE", "CRUZ AGUILAR", "F")),
     ],
 )
 def test_a_named_parent_is_found_despite_a_small_difference(
@@ -113,6 +117,8 @@ def test_a_named_parent_is_found_despite_a_small_difference(
         ("Marta Mendez", "mother", ("MARTA", "MUNOZ GARCIA", "F")),
         # same letters, another first letter: Hernández is not Fernández
         ("Marta Hernandez", "mother", ("MARTA", "FERNANDEZ GARCIA", "F")),
+        # Marta is not a typo of María: both are names
+        ("María Argueta", "mother", ("MARTA", "ARGUETA HENRIQUEZ", "F")),
         # a mother's name never finds a man
         ("Ana Cruz Hernández", "mother", ("ANA", "CRUS HERNANDEZ", "M")),
     ],

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import duckdb
 import pandas as pd
 
-from reunite.normalize._tables import GIVEN_NAMES, GIVEN_OR_SURNAME, KINSHIP_WORDS
+from reunite.normalize._tables import GIVEN_NAMES, GIVEN_OR_SURNAME, KINSHIP_WORDS, NICKNAMES
 from reunite.normalize.names import canonical_given, phonetic_key
 
 # Evidence code → (weight in log-odds, words for a caseworker).
@@ -160,7 +160,9 @@ FROM features f JOIN members m USING (unique_id);
 CREATE OR REPLACE TEMP TABLE fam_rec AS
 SELECT * EXCLUDE (related_given_norm, related_surname_paternal, related_surname_maternal, rk),
        rk[1] AS rel_canon, rk[2] AS rel_gkey, rk[3] AS rel_s1_key, rk[4] AS rel_s2_key,
-       rk[5] AS rel_given, rk[6] AS rel_used, rk[7] AS rel_s1, rk[8] AS rel_alt_s1_key
+       rk[5] AS rel_given, rk[6] AS rel_used, rk[7] AS rel_s1, rk[8] AS rel_alt_s1_key,
+       list_contains({known_given}, rk[5]) AS rel_given_known,
+       list_contains({known_given}, given1) AS given1_known
 FROM (
     SELECT *, CASE WHEN related_given_norm IS NOT NULL OR related_surname_paternal IS NOT NULL
                    THEN reunite_related(related_given_norm, related_surname_paternal,
@@ -238,15 +240,22 @@ WITH kids AS (SELECT * FROM fam_rec WHERE role = 'minor'),
          AND (k.rel_canon = a.canon1 OR k.rel_gkey = a.gkey1) AND {sex_fits}
         UNION
         -- one letter typed wrong in the surname (Mnédez, Tdaeo) by the roster or in the child's
-        -- words: the same given name, the same first letter, one edit apart
+        -- words: the same given name, the same first and last letters, one edit apart (the
+        -- letters bound the join: at 1M records, 64k pairs)
         SELECT k.unique_id, a.unique_id FROM named k JOIN adults a
-          ON k.rel_canon = a.canon1 AND left(k.rel_s1, 1) = left(a.s1, 1) AND k.bucket = a.bucket
+          ON k.rel_canon = a.canon1 AND left(k.rel_s1, 1) = left(a.s1, 1)
+         AND right(k.rel_s1, 1) = right(a.s1, 1) AND k.bucket = a.bucket
+         AND k.rel_s1_key <> a.s1_key AND abs(length(k.rel_s1) - length(a.s1)) <= 1
          AND length(a.s1) >= 4 AND damerau_levenshtein(k.rel_s1, a.s1) <= 1 AND {sex_fits}
         UNION
-        -- ... or in the given name (Ollga, or Kellla when both surnames agree)
+        -- ... or in the given name (Ollga, or Kellla when both surnames agree), when one of the
+        -- two is no given name at all: Marta is not a typo of María
         SELECT k.unique_id, a.unique_id FROM named k JOIN adults a
           ON k.rel_s1_key = a.s1_key AND left(k.rel_given, 1) = left(a.given1, 1)
-         AND k.bucket = a.bucket AND length(a.given1) >= 4
+         AND right(k.rel_given, 1) = right(a.given1, 1) AND k.bucket = a.bucket
+         AND k.rel_gkey <> a.gkey1 AND k.rel_canon <> a.canon1
+         AND NOT (k.rel_given_known AND a.given1_known)
+         AND abs(length(k.rel_given) - length(a.given1)) <= 2 AND length(a.given1) >= 4
          AND damerau_levenshtein(k.rel_given, a.given1)
              <= CASE WHEN k.rel_s2_key = a.s2_key THEN 2 ELSE 1 END
          AND {sex_fits}
@@ -279,6 +288,7 @@ SELECT k.person_id AS child_pid, a.person_id AS parent_pid,
              OR jaro_winkler_similarity(k.rel_given, a.given1) >= 0.88
              OR jaro_winkler_similarity(k.rel_given, a.given_used) >= 0.88
              OR (length(a.given1) >= 4 AND left(k.rel_given, 1) = left(a.given1, 1)
+                 AND NOT (k.rel_given_known AND a.given1_known)
                  AND damerau_levenshtein(k.rel_given, a.given1)
                      <= CASE WHEN k.rel_s1_key = a.s1_key AND k.rel_s2_key = a.s2_key
                              THEN 2 ELSE 1 END), false)
@@ -449,7 +459,12 @@ def candidates_sql() -> str:
         CANDIDATES_SQL.replace("{window}", str(NAMED_WINDOW_DAYS))
         .replace("{after}", str(NAMED_BUCKETS_AFTER))
         .replace("{sex_fits}", _SEX_FITS)
+        .replace("{known_given}", _KNOWN_GIVEN)
     )
+
+
+# Given names and nicknames as a DuckDB list: a word in it is a name, not a typo of another.
+_KNOWN_GIVEN = "[" + ", ".join(f"'{n}'" for n in sorted(GIVEN_NAMES | set(NICKNAMES))) + "]"
 
 
 # fam_person columns that are not evidence flags; every other column is one.

@@ -308,12 +308,15 @@ def parse_full_name(full_name: str | None, layout: FullNameLayout = "given_first
 
 @lru_cache(maxsize=_CACHE_SIZE)
 def parse_said_name(text: str | None) -> ParsedName:
-    """A name as someone said it: one word that can be a given name is one ("Pedro")."""
+    """A name as someone said it: one word that can be a given name is one ("Pedro"), and so
+    are two when the second can only be a given name ("Ana Lucía", "María José")."""
     name = parse_full_name(text, "given_first")
-    if not name.given and name.maternal is None and name.paternal is not None:
+    if name.maternal is None and name.paternal is not None and len(name.given) <= 1:
         word = name.paternal
-        if word in GIVEN_NAMES or word in GIVEN_OR_SURNAME or word in NICKNAMES:
+        if not name.given and (word in GIVEN_NAMES or word in GIVEN_OR_SURNAME or word in NICKNAMES):
             return ParsedName(given=(word,), paternal=None, maternal=None)
+        if name.given and name.given[0] in GIVEN_NAMES and _is_given_unit(word):
+            return ParsedName(given=(*name.given, word), paternal=None, maternal=None)
     return name
 
 
