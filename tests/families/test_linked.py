@@ -64,6 +64,21 @@ def test_a_row_matches_by_name_and_birth_date_even_with_day_and_month_swapped(
     assert matcher.match({"record_id": "S5", "person_id": "P0000042"}) == ["P0000042"]
 
 
+def test_a_year_off_matches_a_record_that_dropped_a_surname_when_the_row_gives_both(
+    session: Session,
+) -> None:
+    s = LinkedStore(session)
+    parent = s.person(adult("MARIA", "RODRIGUEZ", date(1983, 12, 3)))
+    session.commit()
+    rows: list[dict[str, object]] = [
+        {"record_id": "S1", "given_names": "Maria", "surnames": "Paz Rodriguez", "birth_date": "1984-12-03"},
+        {"record_id": "S2", "given_names": "Maria", "surnames": "Rodriguez", "birth_date": "1984-12-03"},
+    ]  # fmt: skip
+    matcher = _matcher(session, rows)
+    assert matcher.match(rows[0]) == [person_label(parent)]
+    assert matcher.match(rows[1]) == []  # one surname on each side and another year: too weak
+
+
 def test_links_in_the_review_queue_block_as_proposed(
     session: Session, store: dict[str, int]
 ) -> None:

@@ -96,6 +96,8 @@ def _links(said: str, relationship: str, parent: tuple[str, str, str]) -> list[L
         ("Kellla Rodriguez Murillo", "mother", ("KEYLA", "RODRIGUEZ MURILLO", "F")),
         # the middle word was a second given name
         ("José Manuel Flores", "father", ("JOSE MANUEL", "FLORES RIVERA", "M")),
+        # given names and surnames in each other's fields on the roster
+        ("Baltazar Hernández", "father", ("LOPEZ HERNANDEZ", "BALTAZAR", "M")),
         # two given names and no surname: the child's second surname is the mother's
         ("Ana Lucía", "mother", ("ANA LUCIA", "CRUZ HERNANDEZ", "F")),
         # a nickname, and another spelling of the full name

@@ -230,10 +230,15 @@ class PersonMatcher:
             given = _tokens(_text(out.get("given_key")), _text(out.get("given_canon")))
             placeholder = bool(out.get("birth_date_placeholder"))
             if not placeholder:
-                for day, both_surnames in _birth_dates(birth):
+                for day, every_surname in _birth_dates(birth):
                     for known in self.by_birth_date.get(day, ()):
                         shared = len(surnames & known.surnames)
-                        if shared >= (2 if both_surnames else 1) and given & known.given:
+                        # When the year differs, both surnames; or the one surname of a
+                        # record that dropped the other, if the row gives two.
+                        need = 1
+                        if every_surname and (len(known.surnames) >= 2 or len(surnames) < 2):
+                            need = 2
+                        if shared >= need and given & known.given:
                             persons.add(known.person)
             if not persons:
                 # Only the year is known on one side (01/01 of an estimated year): the same
@@ -252,7 +257,7 @@ def _text(value: object) -> str | None:
 
 
 def _birth_dates(birth: date) -> list[tuple[date, bool]]:
-    """The birth dates a typist may have meant, and whether both surnames must then agree."""
+    """The birth dates a typist may have meant, and whether every surname must then agree."""
     days = [(birth, False)]
     if birth.day <= 12 and birth.day != birth.month:
         days.append((birth.replace(month=birth.day, day=birth.month), False))

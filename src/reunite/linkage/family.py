@@ -152,7 +152,8 @@ CANDIDATES_SQL = """
 CREATE OR REPLACE TEMP TABLE fam_rec AS
 SELECT f.unique_id, m.person_id, f.role, f.source, f.sex, f.country_code, f.language_code,
        f.family_unit_id, f.event_date, f.event_place_norm, f.s1, f.s2, f.s1_key, f.s2_key,
-       f.canon1, f.used_canon, f.gkey1, f.given1, f.given_used, f.dob_year,
+       f.canon1, f.used_canon, f.gkey1, f.given_key_arr AS gkeys, f.given1, f.given_used,
+       f.dob_year,
        f.related_relationship AS rel,
        f.related_given_norm, f.related_surname_paternal, f.related_surname_maternal
 FROM features f JOIN members m USING (unique_id);
@@ -260,6 +261,12 @@ WITH kids AS (SELECT * FROM fam_rec WHERE role = 'minor'),
              <= CASE WHEN k.rel_s2_key = a.s2_key THEN 2 ELSE 1 END
          AND {sex_fits}
         UNION
+        -- the roster put the adult's surnames in the given-name field and the given name in
+        -- the surname field ("LOPEZ HERNANDEZ" / "BALTAZAR")
+        SELECT k.unique_id, a.unique_id FROM named k JOIN adults a
+          ON k.rel_gkey = a.s1_key AND k.bucket = a.bucket
+         AND list_contains(a.gkeys, k.rel_s1_key) AND {sex_fits}
+        UNION
         SELECT k.unique_id, a.unique_id FROM named k JOIN adults a
           ON k.rel_gkey = a.gkey1 AND k.rel_s1_key IS NULL AND k.s1_key = a.s1_key
          AND k.bucket = a.bucket AND {sex_fits}
@@ -293,6 +300,8 @@ SELECT k.person_id AS child_pid, a.person_id AS parent_pid,
                      <= CASE WHEN k.rel_s1_key = a.s1_key AND k.rel_s2_key = a.s2_key
                              THEN 2 ELSE 1 END), false)
         AS named_given_alike,
+    coalesce(k.rel_gkey = a.s1_key AND list_contains(a.gkeys, k.rel_s1_key), false)
+        AS named_fields_swapped,
     k.rel_canon IS NOT NULL AS named_has_given,
     k.rel_s1_key IS NULL AS named_no_surname,
     CASE WHEN k.rel = 'mother' THEN a.sex = 'F' WHEN k.rel = 'father' THEN a.sex = 'M' END
@@ -347,7 +356,8 @@ WITH pairs AS (
         -- A name the child gives for a mother says nothing about a man, and the other way
         -- round: only a full name match of the wrong sex counts (against).
         bool_or(named AND fits AND named_surname AND named_given_alike)
-            OR bool_or(named AND named_surname AND named_given) AS named_full,
+            OR bool_or(named AND named_surname AND named_given)
+            OR bool_or(named AND fits AND named_fields_swapped) AS named_full,
         bool_or(named AND fits AND named_surname) AS named_surname,
         bool_or(named AND fits AND named_surname AND NOT named_has_given) AS named_surname_alone,
         bool_or(named AND fits AND named_given_alike AND named_no_surname) AS named_given_only,

@@ -313,7 +313,9 @@ def parse_said_name(text: str | None) -> ParsedName:
     name = parse_full_name(text, "given_first")
     if name.maternal is None and name.paternal is not None and len(name.given) <= 1:
         word = name.paternal
-        if not name.given and (word in GIVEN_NAMES or word in GIVEN_OR_SURNAME or word in NICKNAMES):
+        if not name.given and (
+            word in GIVEN_NAMES or word in GIVEN_OR_SURNAME or word in NICKNAMES
+        ):
             return ParsedName(given=(word,), paternal=None, maternal=None)
         if name.given and name.given[0] in GIVEN_NAMES and _is_given_unit(word):
             return ParsedName(given=(*name.given, word), paternal=None, maternal=None)
