@@ -62,7 +62,12 @@ def _record(
     return row
 
 
-def _links(said: str, relationship: str, parent: tuple[str, str, str]) -> list[LinkProposal]:
+def _links(
+    said: str,
+    relationship: str,
+    parent: tuple[str, str, str],
+    background: list[dict[str, object]] | None = None,
+) -> list[LinkProposal]:
     """Links proposed between a child who names a parent as `said` and one adult `parent`."""
     given, surnames, sex = parent
     rows = [
@@ -74,6 +79,7 @@ def _links(said: str, relationship: str, parent: tuple[str, str, str]) -> list[L
         _record(OTHER, "adult", "PEDRO", "DIAZ RAMOS", sex="M", born=date(1980, 1, 1),
                 seen=date(2018, 6, 1)),
     ]  # fmt: skip
+    rows += background or []
     con = duckdb.connect()
     con.register("frame", pd.DataFrame(rows, columns=list(RECORD_COLUMNS)))
     con.execute("CREATE TABLE records AS SELECT * FROM frame")
@@ -129,3 +135,17 @@ def test_a_different_name_is_not_a_candidate(
     said: str, relationship: str, parent: tuple[str, str, str]
 ) -> None:
     assert _links(said, relationship, parent) == []
+
+
+def test_a_record_whose_sex_contradicts_its_given_name_still_fits_the_named_father() -> None:
+    # Selvin is a man's name in these rosters (20 other records, a year later: no candidates)
+    others = [
+        _record(100 + i, "adult", "SELVIN", "TUM CHOC", sex="M", born=date(1980, 1, 1),
+                seen=date(2019, 6, 1))
+        for i in range(20)
+    ]  # fmt: skip
+    said = "Ramírez Hernández, Selvin"
+    mistyped = ("SELVIN", "RAMIREZ", "F")
+    assert _links(said, "father", mistyped) == []  # too few records to know the name's sex
+    links = _links(said, "father", mistyped, background=others)
+    assert [(p.parent_person_id, p.child_person_id) for p in links] == [(PARENT, CHILD)]
