@@ -132,6 +132,11 @@ def test_person_reads_are_audited(
     page = client_for("attorney").get("/persons/shelter:ORR-1")
     assert page.status_code == 200
     assert "Casa Padre" in page.text and "shelter.csv" in page.text
+    # a child's page says what the safeguard's verdict covers for a child
+    assert "Every record lists this person as a child" in page.text
+    assert "Every record lists this person as a child" not in client_for("attorney").get(
+        "/persons/detention:ICE-1"
+    ).text
     api = TestClient(app).get("/api/persons/shelter:ORR-2", headers=token_for("caseworker"))
     assert api.status_code == 200
     assert api.json()["records"][0]["provenance"]["row_number"] == 3
@@ -141,6 +146,7 @@ def test_person_reads_are_audited(
         ).all()
         assert [(r.actor, r.entity_id) for r in reads] == [
             ("web:attorney", "shelter:ORR-1"),
+            ("web:attorney", "detention:ICE-1"),
             ("web:caseworker", "shelter:ORR-2"),
         ]
 

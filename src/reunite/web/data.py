@@ -310,7 +310,12 @@ def person_view(session: Session, principal: Principal, ref: str, *, via: str) -
             for p in proceedings_of(session, label)
         ],
         "cases": sorted({p.case_id for p in case_rows}),
-        "safeguard": _person_safeguard(session, label),
+        "safeguard": {
+            **_person_safeguard(session, label),
+            # The safeguard protects parents: for a child its verdict covers only links in
+            # which this person would be the parent, and the page says so.
+            "recorded_as_child": bool(records) and all(r.role == "minor" for r in records),
+        },
     }
 
 
