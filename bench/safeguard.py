@@ -8,8 +8,9 @@ each roster, `reunite link`, and `reunite safeguard check schedule.csv --out dec
 the schedule lists every detained adult as another agency typed them. It scores the decisions
 against truth/schedule.csv: every true separated parent whose child is not reunified must be
 BLOCKED (recall 1.0), adults with no child in the data should be CLEAR (>= 95%), and the command
-must exit 3. Also prints linkage's identity and parent–child scores on the same data, and the
-parents it missed, so a failure can be read.
+must exit 3. Also prints linkage's identity and parent–child scores on the same data, recall
+split by whether the rosters hold any evidence of the parent, and the parents it missed, so a
+failure can be read.
 """
 
 from __future__ import annotations
@@ -79,6 +80,10 @@ def main() -> int:
     clear = [rid for rid in others if decided[rid]["decision"] == "CLEAR"]
     recall = len(blocked) / len(parents) if parents else 1.0
     clear_rate = len(clear) / len(others) if others else 1.0
+    schedule_person = _schedule_persons(rosters)
+    evidence = _parents_with_evidence(rosters)
+    seen = [rid for rid in parents if schedule_person[rid] in evidence]
+    unseen = [rid for rid in parents if schedule_person[rid] not in evidence]
 
     print(f"held-out rosters: {args.families} families, seed {args.seed}; work folder {work}")
     print(f"ingest + link: {link_seconds:.1f} s")
@@ -88,11 +93,65 @@ def main() -> int:
     print(f"schedule rows: {len(truth):,}; exit code {checked.returncode}")
     print(f"separated parents BLOCKED: {len(blocked):,} / {len(parents):,} (recall {recall:.4f})")
     print(f"adults with no child CLEAR: {len(clear):,} / {len(others):,} ({clear_rate:.4f})")
+    # Not the floor, a reading aid: a parent the rosters say nothing about (no family-unit id, no
+    # note, named by no child and no tracing request) cannot be told from a childless adult.
+    for label, group in (("with evidence in the rosters", seen), ("with none", unseen)):
+        hit = sum(decided[rid]["decision"] == "BLOCKED" for rid in group)
+        print(f"  separated parents {label}: {hit:,} / {len(group):,} BLOCKED")
     for rid in sorted(set(parents) - set(blocked))[:20]:
         print(f"  missed parent: {rid} matched {decided[rid]['person_id'] or 'nobody'}")
     ok = recall == 1.0 and clear_rate >= 0.95 and checked.returncode == 3
     print("MUST-SHOW MET" if ok else "MUST-SHOW NOT MET")
     return 0 if ok else 1
+
+
+def _schedule_persons(rosters: Path) -> dict[str, str]:
+    with (rosters / "truth" / "schedule.csv").open(encoding="utf-8") as handle:
+        return {r["record_id"]: r["person_id"] for r in csv.DictReader(handle)}
+
+
+# What a roster row may say about a separated child, in the generator's words and the agencies'.
+_SEPARATION_WORDS = ("SEPARAT", "SEPARAD", "FAMILY UNIT", "FMUA", "ZERO TOLERANCE", "PROSECUT",
+                     "USMS", "PARENT", "PADRE/MADRE")  # fmt: skip
+_RELATION_SEX = {"MADRE": "F", "MAMA": "F", "MAMÁ": "F", "MOTHER": "F",
+                 "PADRE": "M", "PAPA": "M", "PAPÁ": "M", "FATHER": "M"}  # fmt: skip
+
+
+def _parents_with_evidence(rosters: Path) -> set[str]:
+    """Truth ids of parents whom some roster row points at: their own row carries a family-unit
+    id, a separation or prosecution note or names a child, or a row of a child of their family
+    names a parent of their sex (the shelter's words, a tracing request)."""
+    with (rosters / "truth" / "people.csv").open(encoding="utf-8") as handle:
+        people = {r["person_id"]: r for r in csv.DictReader(handle)}
+    with (rosters / "truth" / "persons.csv").open(encoding="utf-8") as handle:
+        owner = {(r["source"], r["record_id"]): r["person_id"] for r in csv.DictReader(handle)}
+    found: set[str] = set()
+    named: set[tuple[str, str]] = set()  # (family, sex) of parents a child's row names
+    for source in SOURCES:
+        with (rosters / f"{source}.csv").open(encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                person = people.get(owner.get((source, row["record_id"]), ""))
+                if person is None:
+                    continue
+                if person["kind"] in ("parent", "home_parent"):
+                    notes = row["notes"].upper()
+                    if (
+                        row["family_unit_id"]
+                        or row["related_name"]
+                        or any(word in notes for word in _SEPARATION_WORDS)
+                    ):
+                        found.add(person["person_id"])
+                elif person["kind"] == "child" and row["related_name"]:
+                    sex = _RELATION_SEX.get(row["related_relationship"].strip().upper())
+                    if sex:
+                        named.add((person["family"], sex))
+    for person in people.values():
+        if (
+            person["kind"] in ("parent", "home_parent")
+            and (person["family"], person["sex"]) in named
+        ):
+            found.add(person["person_id"])
+    return found
 
 
 if __name__ == "__main__":
