@@ -104,6 +104,10 @@ def _links(
         ("José Manuel Flores", "father", ("JOSE MANUEL", "FLORES RIVERA", "M")),
         # given names and surnames in each other's fields on the roster
         ("Baltazar Hernández", "father", ("LOPEZ HERNANDEZ", "BALTAZAR", "M")),
+        # the roster dropped the particle
+        ("Luis Fernando De León", "father", ("LUIS FERNANDO", "LEON PEREZ", "M")),
+        # a nickname
+        ("Cande Cruz", "mother", ("CANDELARIA", "CRUZ MARTINEZ", "F")),
         # two given names and no surname: the child's second surname is the mother's
         ("Ana Lucía", "mother", ("ANA LUCIA", "CRUZ HERNANDEZ", "F")),
         # a nickname, and another spelling of the full name

@@ -142,6 +142,11 @@ def test_the_name_a_parent_goes_by_is_kept_for_the_search() -> None:
     assert related_keys("JUAN CARLOS", "LOPEZ", None)[5] is None
 
 
+def test_a_surname_with_a_particle_is_also_searched_without_it() -> None:
+    assert related_keys("LUIS FERNANDO", "DE LEON", None)[7] == phonetic_key("LEON")
+    assert related_keys("LUIS", "LEON", None)[7] is None
+
+
 _FLAGS = [
     "named_full",
     "named_surname",

@@ -134,9 +134,10 @@ def test_person_reads_are_audited(
     assert "Casa Padre" in page.text and "shelter.csv" in page.text
     # a child's page says what the safeguard's verdict covers for a child
     assert "Every record lists this person as a child" in page.text
-    assert "Every record lists this person as a child" not in client_for("attorney").get(
-        "/persons/detention:ICE-1"
-    ).text
+    assert (
+        "Every record lists this person as a child"
+        not in client_for("attorney").get("/persons/detention:ICE-1").text
+    )
     api = TestClient(app).get("/api/persons/shelter:ORR-2", headers=token_for("caseworker"))
     assert api.status_code == 200
     assert api.json()["records"][0]["provenance"]["row_number"] == 3

@@ -17,7 +17,13 @@ from dataclasses import dataclass, field
 import duckdb
 import pandas as pd
 
-from reunite.normalize._tables import GIVEN_NAMES, GIVEN_OR_SURNAME, KINSHIP_WORDS, NICKNAMES
+from reunite.normalize._tables import (
+    GIVEN_NAMES,
+    GIVEN_OR_SURNAME,
+    KINSHIP_WORDS,
+    NICKNAMES,
+    PARTICLES,
+)
 from reunite.normalize.names import canonical_given, phonetic_key
 
 # Evidence code → (weight in log-odds, words for a caseworker).
@@ -100,13 +106,15 @@ def _register_udfs(con: duckdb.DuckDBPyConnection) -> None:
 
 def related_keys(given: str | None, paternal: str | None, maternal: str | None) -> list[str | None]:
     """[canonical given, given key, paternal key, maternal key, given, used given, paternal,
-    second-surname key] of a name as a child said it.
+    other surname key] of a name as a child said it.
 
     Kinship words are dropped ("Papá Roberto" was read as given PAPA, surname ROBERTO); when only
     they filled the given names, the first remaining word is the given name. The used given name
-    is the second of José Luis or María Elena, the name the parent may be listed by. The last
-    item is the key of the last word when the middle word can be a second given name ("José
-    Manuel Flores" is José Manuel, surname Flores, as often as José, surnames Manuel Flores).
+    is the second of José Luis or María Elena, the name the parent may be listed by (the second
+    of any other compound, tried on the held-out rosters, found more namesakes than parents).
+    The last item is the key of the last word when the middle word can be a second given
+    name ("José Manuel Flores" is José Manuel, surname Flores, as often as José, surnames Manuel
+    Flores), or of the surname without its particle (De León: León).
     """
     words = (given or "").split()
     kept = [w for w in words if w not in KINSHIP_WORDS]
@@ -122,6 +130,9 @@ def related_keys(given: str | None, paternal: str | None, maternal: str | None) 
     second_surname = None
     if maternal and paternal and (paternal in GIVEN_NAMES or paternal in GIVEN_OR_SURNAME):
         second_surname = phonetic_key(maternal.split()[0])
+    elif paternal and " " in paternal and paternal.split()[0] in PARTICLES:
+        # "De León" as the child says it; the roster may have dropped the particle (León)
+        second_surname = phonetic_key(paternal.split()[-1])
     return [
         canon,
         phonetic_key(first) if first else None,
@@ -242,7 +253,8 @@ WITH kids AS (SELECT * FROM fam_rec WHERE role = 'minor'),
           ON k.rel_s1_key = a.s1_key AND k.rel_used = a.canon1 AND k.bucket = a.bucket
          AND {sex_fits}
         UNION
-        -- "José Manuel Flores": the middle word was a second given name, Flores the surname
+        -- "José Manuel Flores": the middle word was a second given name, Flores the surname,
+        -- or "Luis Fernando De León" where the roster dropped the particle (León)
         SELECT k.unique_id, a.unique_id FROM named k JOIN adults a
           ON k.rel_alt_s1_key = a.s1_key AND k.rel_canon = a.canon1 AND k.bucket = a.bucket
          AND {sex_fits}
@@ -294,7 +306,7 @@ SELECT k.person_id AS child_pid, a.person_id AS parent_pid,
     k.rel IN ('mother', 'father', 'parent') AS named,
     -- the adult's first surname, as the child's words give it (first, or second: the child's
     -- own surnames, or the two in swapped order)
-    coalesce(a.s1_key IN (k.rel_s1_key, k.rel_s2_key)
+    coalesce(a.s1_key IN (k.rel_s1_key, k.rel_s2_key, k.rel_alt_s1_key)
              OR (length(a.s1) >= 4 AND left(k.rel_s1, 1) = left(a.s1, 1)
                  AND damerau_levenshtein(k.rel_s1, a.s1) <= 1), false) AS named_surname,
     k.family_unit_id IS NOT NULL AND a.family_unit_id IS NOT NULL AS both_units,

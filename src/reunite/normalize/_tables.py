@@ -120,6 +120,7 @@ NICKNAMES: dict[str, str] = {
     "NATI": "NATALIA", "VERO": "VERONICA", "MONI": "MONICA", "SOFI": "SOFIA",
     "CATA": "CATALINA", "CARMELA": "CARMEN", "CARMENCITA": "CARMEN", "MELI": "MELANY",
     "YESI": "YESENIA", "KATY": "KATHERINE", "KARLITA": "KARLA",
+    "CANDE": "CANDELARIA", "CHABELITA": "ISABEL",
     "JAQUI": "JACQUELINE", "JAKI": "JACQUELINE", "JACKY": "JACQUELINE", "JACKIE": "JACQUELINE",
     # Spellings of one name that the phonetic key does not join (CK, QU, Y for J).
     "JACKELINE": "JACQUELINE", "JAQUELINE": "JACQUELINE", "JAKELINE": "JACQUELINE",
