@@ -125,6 +125,17 @@ def test_surnames_property() -> None:
         ("Juan Carlos Pérez", "given_first", ParsedName(("JUAN", "CARLOS"), "PEREZ", None)),
         ("Luis García López", "given_first", ParsedName(("LUIS",), "GARCIA", "LOPEZ")),
         ("Juan Diego Pascual", "given_first", ParsedName(("JUAN",), "DIEGO", "PASCUAL")),
+        # four units: two given names and two surnames, although Pablo is a given name too
+        (
+            "María Fernanda Pablo López",
+            "given_first",
+            ParsedName(("MARIA", "FERNANDA"), "PABLO", "LOPEZ"),
+        ),
+        (
+            "Juan José de Jesús López",
+            "given_first",
+            ParsedName(("JUAN", "JOSE", "JESUS"), "LOPEZ", None),
+        ),
         ("Rosa De la Cruz", "given_first", ParsedName(("ROSA",), "DE LA CRUZ", None)),
         ("Juan De la Cruz Pérez", "given_first", ParsedName(("JUAN",), "DE LA CRUZ", "PEREZ")),
         (

@@ -35,11 +35,13 @@ Parsing (`parse_name`, `parse_full_name`)
   name that is not also a frequent surname gives that unit back to the given names ("ROSA" /
   "ELVIRA HERNANDEZ MURILLO" → ROSA ELVIRA / HERNANDEZ, MURILLO): officers put a second given
   name in the surname field.
-- Full names, layout "given_first": with three or more units the last two are surnames, unless
-  the unit before the last is a known given name that is not also a frequent surname ("María
-  José López" → MARIA JOSE / LOPEZ; but "Juan Diego Pascual" → JUAN / DIEGO, PASCUAL, because
-  Diego and Pascual are common Guatemalan surnames). Two units: given + paternal. One unit: a
-  given name if it is a known given name, otherwise a paternal surname.
+- Full names, layout "given_first": with three or more units the last two are surnames, unless,
+  in a name of three units, the unit before the last is a known given name that is not also a
+  frequent surname ("María José López" → MARIA JOSE / LOPEZ; but "Juan Diego Pascual" → JUAN /
+  DIEGO, PASCUAL, because Diego and Pascual are common Guatemalan surnames). With four or more
+  units the last two are surnames unless the one before the last is a given-name compound
+  ("María Fernanda Pablo López" → MARIA FERNANDA / PABLO, LOPEZ). Two units: given + paternal.
+  One unit: a given name if it is a known given name, otherwise a paternal surname.
 - A name as someone said it (`parse_said_name`: the parent a child names, a tracing requester)
   is a full name in layout "given_first", except that one word that can be a given name at all
   (also Pedro, Pascual, Diego) is a given name: a child says "Pedro", not a surname.
@@ -280,6 +282,18 @@ def _is_given_unit(unit: str) -> bool:
     return unit in GIVEN_NAMES and unit not in GIVEN_OR_SURNAME
 
 
+def _one_surname(unit: str, count: int) -> bool:
+    """Is `unit`, next to the last surname in a full name of `count` units, a given name?
+
+    With three units a known given name is ("María José López"); with four or more only a
+    given-name compound is ("Juan José de Jesús López"): two given names and two surnames
+    ("María Fernanda Pablo López") are far more common than three given names and one.
+    """
+    if count >= 4:
+        return unit in GIVEN_COMPOUNDS
+    return _is_given_unit(unit)
+
+
 @lru_cache(maxsize=_CACHE_SIZE)
 def parse_full_name(full_name: str | None, layout: FullNameLayout = "given_first") -> ParsedName:
     """Parse a whole name written in one field, in the given layout (see the module rules)."""
@@ -297,10 +311,10 @@ def parse_full_name(full_name: str | None, layout: FullNameLayout = "given_first
             return ParsedName(given=_given_from_units(units), paternal=None, maternal=None)
         return ParsedName(given=(), paternal=_split_surnames(units)[0], maternal=None)
     if layout == "given_first":
-        surname_count = 1 if count == 2 or _is_given_unit(units[-2]) else 2
+        surname_count = 1 if count == 2 or _one_surname(units[-2], count) else 2
         given_units, surname_units = units[:-surname_count], units[-surname_count:]
     else:
-        surname_count = 1 if count == 2 or _is_given_unit(units[1]) else 2
+        surname_count = 1 if count == 2 or _one_surname(units[1], count) else 2
         surname_units, given_units = units[:surname_count], units[surname_count:]
     paternal, maternal = _split_surnames(surname_units)
     return ParsedName(given=_given_from_units(given_units), paternal=paternal, maternal=maternal)
