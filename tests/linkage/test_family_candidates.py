@@ -153,3 +153,61 @@ def test_a_record_whose_sex_contradicts_its_given_name_still_fits_the_named_fath
     assert _links(said, "father", mistyped) == []  # too few records to know the name's sex
     links = _links(said, "father", mistyped, background=others)
     assert [(p.parent_person_id, p.child_person_id) for p in links] == [(PARENT, CHILD)]
+
+
+def test_a_parent_split_into_two_persons_keeps_both_halves_for_the_child() -> None:
+    """Apprehended with the child under a record with no birth date, detained under another that
+    linkage could not join: the detention half is kept for review, not dropped as a namesake."""
+    child_apprehended = _record(
+        1,
+        "minor",
+        "KARLA",
+        "LOPEZ GARCIA",
+        sex="F",
+        born=date(2017, 11, 19),
+        seen=date(2018, 5, 16),
+    )
+    child_sheltered = _record(
+        2,
+        "minor",
+        "KARLA",
+        "LOPEZ GARCIA",
+        sex="F",
+        born=date(2017, 11, 19),
+        seen=date(2018, 5, 19),
+        related="Kevin López Méndez",
+        relationship="father",
+    )
+    parent_apprehended = _record(
+        3, "adult", "KEVIN", "LOPEZ", sex="M", born=date(1986, 4, 13), seen=date(2018, 5, 16)
+    )
+    parent_detained = _record(
+        4,
+        "adult",
+        "KEVIN JOSUE",
+        "LOPEZ MENDEZ",
+        sex="M",
+        born=date(1986, 4, 13),
+        seen=date(2018, 5, 18),
+    )
+    other_detained = _record(
+        5, "adult", "KEVIN", "PEREZ MENDEZ", sex="M", born=date(1986, 4, 13), seen=date(2018, 5, 18)
+    )
+    for row in (child_apprehended, parent_apprehended):
+        row.update(source="apprehension", event_place_norm="MCALLEN TX", family_unit_id="FU-1")
+    parent_apprehended.update(birth_date=None, birth_date_precision=None)
+    rows = [child_apprehended, child_sheltered, parent_apprehended, parent_detained,
+            other_detained]  # fmt: skip
+    con = duckdb.connect()
+    con.register("frame", pd.DataFrame(rows, columns=list(RECORD_COLUMNS)))
+    con.execute("CREATE TABLE records AS SELECT * FROM frame")
+    build_features(con)
+    con.execute(
+        "CREATE TABLE members AS SELECT unique_id,"
+        " CASE WHEN unique_id = 2 THEN 1 ELSE unique_id END AS person_id FROM features"
+    )
+    links = {(p.parent_person_id, p.child_person_id): p for p in propose_links(con)}
+    assert set(links) == {(3, 1), (4, 1)}
+    assert links[(3, 1)].status == "proposed"
+    assert links[(4, 1)].status == "review"
+    assert "same-name-as-apprehended" in links[(4, 1)].evidence

@@ -166,6 +166,7 @@ _FLAGS = [
     "country_same",
     "country_diff",
     "language_same",
+    "same_name_as_apprehended",
 ]
 _COLUMNS = ["parent_pid", "child_pid", "parent_sex", *_FLAGS, "age_ok", "age_bad"]
 
@@ -234,3 +235,10 @@ def test_a_persons_sex_for_the_parent_slot_is_the_majority_of_their_records() ->
         con.execute(statement)
         got = dict(con.execute("SELECT person_id, sex FROM person_sex").fetchall())
         assert got == {1: "M", 2: "F", 4: "M"}
+
+
+def test_no_sql_comment_holds_a_semicolon() -> None:
+    # The candidate SQL runs statement by statement, split at semicolons: one in a comment
+    # would cut a statement in two.
+    comments = [line.split("--", 1)[1] for line in candidates_sql().splitlines() if "--" in line]
+    assert comments and not [c for c in comments if ";" in c]

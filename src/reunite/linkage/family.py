@@ -55,6 +55,10 @@ EVIDENCE: dict[str, tuple[float, str]] = {
         -3.0,
         "first recorded more than 45 days apart (e.g. a sponsor already in the US)",
     ),
+    "same-name-as-apprehended": (
+        0.0,
+        "the name of the adult apprehended with the child: maybe that parent under another record",
+    ),
     "ambiguous-name": (-2.5, "another adult fits the child's words as well"),
 }
 OFFSET = -6.0
@@ -425,7 +429,30 @@ SELECT * FROM (
 )
 WHERE age_bad <= age_ok
   AND (family_unit OR named_full OR named_surname_alone OR named_given_only
-       OR (same_event AND (single_mother OR father OR mother OR shared_surname)))
+       OR (same_event AND (single_mother OR father OR mother OR shared_surname)));
+
+-- An adult the child names, with the given name and first surname of an adult apprehended with
+-- the child whose records give no birth date, may be that same parent under another record (a
+-- detention record the identity model could not join to the apprehension record for want of a
+-- birth date, and the removal schedule copies the detention record). The flag keeps them for
+-- review although the apprehended one takes the parent's slot. With a birth date on both sides
+-- identity decides: keeping every namesake of an apprehended parent blocked 9 % of adults with
+-- no child on the held-out rosters.
+CREATE OR REPLACE TEMP TABLE fam_person AS
+SELECT f.*, coalesce(s.same_name, false) AS same_name_as_apprehended
+FROM fam_person f LEFT JOIN (
+    SELECT DISTINCT o.parent_pid, o.child_pid, true AS same_name
+    FROM fam_person o
+    JOIN fam_person c ON c.child_pid = o.child_pid AND c.parent_pid <> o.parent_pid
+     AND coalesce(nullif(c.parent_sex, ''), 'X') = coalesce(nullif(o.parent_sex, ''), 'X')
+     AND (c.family_unit OR c.same_event)
+    JOIN person_ctx oc ON oc.person_id = o.parent_pid
+    JOIN person_ctx cc ON cc.person_id = c.parent_pid
+    JOIN person_keys ok ON ok.person_id = o.parent_pid
+    JOIN person_keys ck ON ck.person_id = c.parent_pid
+    WHERE o.named_full AND NOT (o.family_unit OR o.same_event) AND cc.year IS NULL
+      AND list_has_any(oc.canons, cc.canons) AND list_has_any(ok.s1_keys, ck.s1_keys)
+) s USING (parent_pid, child_pid)
 """
 
 
@@ -476,6 +503,8 @@ def evidence_codes(row: Mapping[str, object]) -> list[str]:
         codes.append("same-language")
     if row["apart"] and not (row["family_unit"] or row["same_event"]):
         codes.append("arrived-apart")
+    if row.get("same_name_as_apprehended"):
+        codes.append("same-name-as-apprehended")
     return sorted(codes, key=_ORDER.index)
 
 
@@ -583,7 +612,7 @@ def _best_in_sql(con: duckdb.DuckDBPyConnection) -> list[LinkProposal]:
     con.unregister("fam_scores_df")
     kept: list[LinkProposal] = []
     for parent, child, key, value, runner_up, rank, best_key in best:
-        if rank > 1 and _CONTEXT & set(scored[best_key][1]):
+        if rank > 1 and _CONTEXT & set(scored[best_key][1]) and _SPLIT not in scored[key][1]:
             continue  # the best was apprehended with the child: no tie on names alone
         evidence = list(scored[key][1])
         p = LinkProposal(int(parent), int(child), value, evidence, runner_up=rank > 1)
@@ -598,6 +627,8 @@ def _best_in_sql(con: duckdb.DuckDBPyConnection) -> list[LinkProposal]:
 
 # Evidence that the adult and the child were apprehended together, not just named alike.
 _CONTEXT = frozenset({"family-unit", "same-event"})
+# ... and an adult who may be that same parent under another record: kept for review anyway.
+_SPLIT = "same-name-as-apprehended"
 
 
 AMBIGUOUS_WITHIN = 0.05
@@ -612,7 +643,8 @@ def _best_per_role(
     """A child has at most one mother and one father: keep the best-scored adult of each sex.
 
     When the best has no context (only names), adults within AMBIGUOUS_WITHIN of it are kept too,
-    for review only: a caseworker picks, and until then each of them is a possible parent.
+    for review only: a caseworker picks, and until then each of them is a possible parent. When
+    it has context, only those that may be the best under another record are (same name).
     """
     slots: dict[tuple[int, str], list[LinkProposal]] = {}
     for p in proposals:
@@ -623,10 +655,10 @@ def _best_per_role(
         best = ranked[0]
         best_score, best_context = best.score, bool(_CONTEXT & set(best.evidence))
         for rank, p in enumerate(ranked):
-            if rank > 0 and (
-                best_context or p.score < best_score - AMBIGUOUS_WITHIN or rank > MAX_RUNNERS_UP
-            ):
+            if rank > 0 and (p.score < best_score - AMBIGUOUS_WITHIN or rank > MAX_RUNNERS_UP):
                 break
+            if rank > 0 and best_context and _SPLIT not in p.evidence:
+                continue
             following = ranked[rank + 1].score if rank + 1 < len(ranked) else 0.0
             p.runner_up = rank > 0
             context = _CONTEXT & set(p.evidence)
