@@ -204,6 +204,11 @@ FROM fam_rec r LEFT JOIN fam_name_sex ns USING (given1);
 CREATE OR REPLACE TEMP TABLE person_keys AS
 SELECT person_id, list_distinct(list_filter(list_concat(list(s1_key), list(s2_key)), lambda x: x IS NOT NULL)) AS keys,
        list_distinct(list_filter(list(s1_key), lambda x: x IS NOT NULL)) AS s1_keys,
+       -- the first surname without its particle (De León: León), for a record that dropped it
+       list_distinct(list_filter(list(CASE WHEN s1 LIKE '% %'
+                                           THEN reunite_key(string_split(s1, ' ')[-1])
+                                           ELSE s1_key END), lambda x: x IS NOT NULL))
+           AS s1_bare_keys,
        list_distinct(list_filter(list(s2_key), lambda x: x IS NOT NULL)) AS s2_keys
 FROM fam_rec GROUP BY person_id;
 
@@ -338,7 +343,8 @@ SELECT k.person_id AS child_pid, a.person_id AS parent_pid,
              END, true) AS fits,
     psx.sex AS parent_sex,
     abs(date_diff('day', k.first_event, a.first_event)) AS arrival_gap,
-    coalesce(list_has_any(ak.s1_keys, kk.s1_keys) AND coalesce(a.sex, 'M') = 'M', false)
+    -- (with or without a particle: De León passes León)
+    coalesce(list_has_any(ak.s1_bare_keys, kk.s1_bare_keys) AND coalesce(a.sex, 'M') = 'M', false)
         AS father_surname,
     coalesce(list_has_any(ak.s1_keys, kk.s2_keys) AND coalesce(a.sex, 'F') = 'F', false)
         AS mother_surname,
@@ -451,7 +457,7 @@ FROM fam_person f LEFT JOIN (
     JOIN person_keys ok ON ok.person_id = o.parent_pid
     JOIN person_keys ck ON ck.person_id = c.parent_pid
     WHERE o.named_full AND NOT (o.family_unit OR o.same_event) AND cc.year IS NULL
-      AND list_has_any(oc.canons, cc.canons) AND list_has_any(ok.s1_keys, ck.s1_keys)
+      AND list_has_any(oc.canons, cc.canons) AND list_has_any(ok.s1_bare_keys, ck.s1_bare_keys)
 ) s USING (parent_pid, child_pid)
 """
 
