@@ -79,12 +79,26 @@ def _links(
         _record(OTHER, "adult", "PEDRO", "DIAZ RAMOS", sex="M", born=date(1980, 1, 1),
                 seen=date(2018, 6, 1)),
     ]  # fmt: skip
-    rows += background or []
+    return _propose(rows + (background or []))
+
+
+def _propose(
+    rows: list[dict[str, object]], *, same_person: dict[int, int] | None = None
+) -> list[LinkProposal]:
+    """The family model's links among `rows`, each its own person except as `same_person` maps
+    a record id to another's person."""
     con = duckdb.connect()
     con.register("frame", pd.DataFrame(rows, columns=list(RECORD_COLUMNS)))
     con.execute("CREATE TABLE records AS SELECT * FROM frame")
     build_features(con)
-    con.execute("CREATE TABLE members AS SELECT unique_id, unique_id AS person_id FROM features")
+    persons = pd.DataFrame(
+        {"record": list(same_person or {}), "person": list((same_person or {}).values())}
+    )
+    con.register("same_person", persons)
+    con.execute(
+        "CREATE TABLE members AS SELECT unique_id, coalesce(s.person, unique_id) AS person_id"
+        " FROM features f LEFT JOIN same_person s ON s.record = f.unique_id"
+    )
     return propose_links(con)
 
 
@@ -182,15 +196,8 @@ def test_a_parent_split_into_two_persons_keeps_both_halves_for_the_child(
     for row in (rows[0], rows[2]):  # apprehended together, one family unit
         row.update(source="apprehension", event_place_norm="MCALLEN TX", family_unit_id="FU-1")
     rows[2].update(birth_date=None, birth_date_precision=None)
-    con = duckdb.connect()
-    con.register("frame", pd.DataFrame(rows, columns=list(RECORD_COLUMNS)))
-    con.execute("CREATE TABLE records AS SELECT * FROM frame")
-    build_features(con)
-    con.execute(
-        "CREATE TABLE members AS SELECT unique_id,"
-        " CASE WHEN unique_id = 2 THEN 1 ELSE unique_id END AS person_id FROM features"
-    )
-    links = {(p.parent_person_id, p.child_person_id): p for p in propose_links(con)}
+    proposed = _propose(rows, same_person={2: 1})  # the child's two records: one person
+    links = {(p.parent_person_id, p.child_person_id): p for p in proposed}
     assert set(links) == {(3, 1), (4, 1)}
     assert links[(3, 1)].status == "proposed"
     assert links[(4, 1)].status == "review"
