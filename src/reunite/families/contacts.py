@@ -114,9 +114,12 @@ def first_contact_date(session: Session, pair_id: int) -> date | None:
         .order_by(ContactAttempt.attempted_at)
         .limit(1)
     ).scalar_one_or_none()
-    if first is None:
-        return None
-    return (first.astimezone(UTC) if first.tzinfo else first).date()
+    return contact_day(first) if first is not None else None
+
+
+def contact_day(at: datetime) -> date:
+    """The (UTC) day of a contact attempt's time."""
+    return (at.astimezone(UTC) if at.tzinfo else at).date()
 
 
 def parent_reached(session: Session, pair_id: int) -> bool:

@@ -453,6 +453,12 @@ _NO_CLOCK = frozenset({State.RULED_OUT.value, State.CLOSED.value})
 
 
 def pair_clock(session: Session, pair: CasePair) -> PairClock:
+    return clock_of(pair, contacts.first_contact_date(session, pair.id))
+
+
+def clock_of(pair: Any, first_contact: date | None) -> PairClock:
+    """The deadline clock of a pair (a `CasePair`, or a result row with its columns), given the
+    day parent and child first spoke."""
     return PairClock(
         case_id=pair.case_id,
         pair_id=pair.id,
@@ -460,7 +466,7 @@ def pair_clock(session: Session, pair: CasePair) -> PairClock:
         separation_confirmed_date=pair.separation_confirmed_date,
         reunified_date=pair.reunified_date,
         # Being together counts as contact, so a reunified pair never shows a missed first call.
-        first_contact_date=contacts.first_contact_date(session, pair.id) or pair.reunified_date,
+        first_contact_date=first_contact or pair.reunified_date,
         active=pair.state not in _NO_CLOCK and pair.state != State.CANDIDATE.value,
     )
 

@@ -16,7 +16,8 @@ from reunite.audit import service as audit_service
 from reunite.audit.models import AuditRecord
 from reunite.errors import NotFoundError
 from reunite.families import service as cases
-from reunite.families.deadlines import PairClock, deadline_items
+from reunite.families.contacts import contact_day
+from reunite.families.deadlines import deadline_items
 from reunite.families.linked import links_for, person_number, signals_for
 from reunite.families.linked import person_label as label_of
 from reunite.families.models import (
@@ -480,8 +481,6 @@ _TIMELINE = (
     .where(or_(_CASE_EVENTS.c.event_type != _VIEWED, _CASE_EVENTS.c.newest == 1))
     .order_by(_CASE_EVENTS.c.sequence)
 )
-# `families.service.pair_clock`: no clock runs for these states (nor for a candidate pair).
-_NO_CLOCK = frozenset({State.RULED_OUT.value, State.CLOSED.value, State.CANDIDATE.value})
 
 
 def _by_pair(
@@ -496,22 +495,7 @@ def _by_pair(
 def _first_contact_date(attempts: list[Any]) -> date | None:
     """`contacts.first_contact_date` over the pair's attempts (already oldest first)."""
     first = next((a.attempted_at for a in attempts if a.parent_child_call is True), None)
-    if first is None:
-        return None
-    return (first.astimezone(UTC) if first.tzinfo else first).date()
-
-
-def _pair_clock(pair: Any, attempts: list[Any]) -> PairClock:
-    """`families.service.pair_clock` over rows already read (it would query the attempts again)."""
-    return PairClock(
-        case_id=pair.case_id,
-        pair_id=pair.id,
-        child_birth_date=pair.child_birth_date,
-        separation_confirmed_date=pair.separation_confirmed_date,
-        reunified_date=pair.reunified_date,
-        first_contact_date=_first_contact_date(attempts) or pair.reunified_date,
-        active=pair.state not in _NO_CLOCK,
-    )
+    return contact_day(first) if first is not None else None
 
 
 def _timeline(connection: Connection, case_id: int) -> tuple[list[dict[str, Any]], dict[str, Any]]:
@@ -631,7 +615,7 @@ def family_data(
                 **i.to_json(today),
                 "overdue": i.met_date is None and i.days_left(today) < 0 and i.kind != "ages-out",
             }
-            for i in deadline_items(_pair_clock(pair, attempts[pair.id]))
+            for i in deadline_items(cases.clock_of(pair, _first_contact_date(attempts[pair.id])))
         )
     timeline, views = _timeline(connection, case_id)
     return {
