@@ -58,7 +58,7 @@ class LinkedStore:
         return link.id
 
 
-def adult(given: str, surnames: str, born: date, **more: object) -> dict[str, object]:
+def adult(given: str, surnames: str, born: date | None, **more: object) -> dict[str, object]:
     """An adult's record with its name columns normalized as an import would."""
     name = parse_name(given, surnames)
     return {
@@ -66,9 +66,9 @@ def adult(given: str, surnames: str, born: date, **more: object) -> dict[str, ob
         "given_norm": " ".join(name.given), "given_canon": canonical_tokens(name.given),
         "given_key": name_keys(name.given), "surname_paternal": name.paternal,
         "surname_maternal": name.maternal, "surname_key": name_keys(name.surnames),
-        "birth_date": born, "birth_date_precision": "day", **more,
+        "birth_date": born, "birth_date_precision": "day" if born else None, **more,
     }  # fmt: skip
 
 
-def minor(given: str, surnames: str, born: date, **more: object) -> dict[str, object]:
+def minor(given: str, surnames: str, born: date | None, **more: object) -> dict[str, object]:
     return {**adult(given, surnames, born), "role": "minor", **more}

@@ -79,6 +79,28 @@ def test_a_year_off_matches_a_record_that_dropped_a_surname_when_the_row_gives_b
     assert matcher.match(rows[1]) == []  # one surname on each side and another year: too weak
 
 
+def test_a_row_with_neither_a_number_nor_birth_date_matches_by_full_name(
+    session: Session, store: dict[str, int]
+) -> None:
+    s = LinkedStore(session)
+    undated = s.person(adult("WENDY", "AJPOP JUAREZ", None, record_id="DET-7"))
+    session.commit()
+    rows: list[dict[str, object]] = [
+        {"record_id": "S1", "full_name": "Wendy Ajpop Juárez"},
+        {"record_id": "S2", "given_names": "María José", "surnames": "Chávez Xoc"},
+        {"record_id": "S3", "given_names": "Wendy", "surnames": "Ajpop"},
+        {"record_id": "S4", "given_names": "Rosa", "surnames": "Ajpop Juarez"},
+        {"record_id": "S5", "given_names": "Wendy", "surnames": "Ajpop Juarez", "birth_date": "1980-08-11"},
+    ]  # fmt: skip
+    matcher = _matcher(session, rows)
+    assert matcher.match(rows[0]) == [person_label(undated)]
+    # the parent and the namesake both: the row may be either, and is checked as both
+    assert matcher.match(rows[1]) == sorted(person_label(store[k]) for k in ("parent", "namesake"))
+    assert matcher.match(rows[2]) == []  # one surname is too little to go on
+    assert matcher.match(rows[3]) == []  # another given name
+    assert matcher.match(rows[4]) == []  # a birth date the records do not hold: another person
+
+
 def test_links_in_the_review_queue_block_as_proposed(
     session: Session, store: dict[str, int]
 ) -> None:

@@ -126,6 +126,20 @@ def _propose(
         ("Ana Lucía", "mother", ("ANA LUCIA", "CRUZ HERNANDEZ", "F")),
         # a nickname, and another spelling of the full name
         ("Jaqui Cruz", "mother", ("JACKELINE", "CRUZ AGUILAR", "F")),
+        # the last two letters of the surname swapped
+        ("Rosa Juárez", "mother", ("ROSA ELVIRA", "JUARZE SANCHEZ", "F")),
+        # surnames swapped and one letter wrong in the given name
+        ("Juaan Cruz Hernández", "mother", ("JUANA", "HERNANDEZ CRUZ", "F")),
+        # a nickname of two names (Catalina, Catarina)
+        ("Cata Cruz", "mother", ("CATARINA", "CRUZ PEREZ", "F")),
+        # a nickname, and the roster's typo in the full name (Anita: Ana, Anaa)
+        ("Anita Cruz", "mother", ("ANAA LUCIA", "CRUZ HERNANDEZ", "F")),
+        # the last two letters of the given name swapped in the child's words
+        ("Maraí José Alvarado Portillo", "mother", ("MARIA JOSE", "ALBARADO PORTILLO", "F")),
+        # a short Mayan surname spelled another way, the second surname agreeing
+        ("Ingrid Pop Tiul", "mother", ("INGRID", "POB TIUL", "F")),
+        # the roster lists only the second given name, both surnames agree
+        ("Heidy Carolina Monterroso Galicia", "mother", ("CAROLINA", "MONTERROSO GALICIA", "F")),
     ],
 )
 def test_a_named_parent_is_found_despite_a_small_difference(
@@ -147,6 +161,14 @@ def test_a_named_parent_is_found_despite_a_small_difference(
         ("María Argueta", "mother", ("MARTA", "ARGUETA HENRIQUEZ", "F")),
         # a mother's name never finds a man
         ("Ana Cruz Hernández", "mother", ("ANA", "CRUS HERNANDEZ", "M")),
+        # another last letter, not two letters swapped
+        ("Marta Mendez", "mother", ("MARTA", "MENDEL GARCIA", "F")),
+        # a short surname one letter off, and the second surname differs too
+        ("Ingrid Pop Tiul", "mother", ("INGRID", "POB CAAL", "F")),
+        # the second given name with one surname only: too many namesakes
+        ("Juan Carlos Monterroso", "father", ("CARLOS", "MONTERROSO GALICIA", "M")),
+        # the surname the child gave is the adult's second: another woman, not a swap
+        ("Ana Cruz", "mother", ("ANA", "HERNANDEZ CRUZ", "F")),
     ],
 )
 def test_a_different_name_is_not_a_candidate(
@@ -202,3 +224,30 @@ def test_a_parent_split_into_two_persons_keeps_both_halves_for_the_child(
     assert links[(3, 1)].status == "proposed"
     assert links[(4, 1)].status == "review"
     assert "same-name-as-apprehended" in links[(4, 1)].evidence
+
+
+@pytest.mark.parametrize(
+    ("detained_born", "kept"), [(date(1984, 7, 11), True), (date(1979, 3, 2), False)]
+)
+def test_a_parent_split_by_two_misspellings_is_kept_when_the_birth_day_agrees(
+    detained_born: date, kept: bool
+) -> None:
+    """Apprehended with the child as Ignasio, detained as Igancio (both for Ignacio), the same
+    birth day on both records: the detention half stays for review. Another birth day is a
+    namesake, and the apprehended parent keeps the slot alone."""
+    seen = date(2018, 6, 15)
+    rows = [
+        _record(1, "minor", "JUAN", "LOPEZ REYES", sex="M", born=date(2006, 10, 12), seen=seen),
+        _record(2, "minor", "JUAN", "LOPEZ REYES", sex="M", born=date(2006, 10, 12),
+                seen=date(2018, 6, 18), related="Ignacio López Murillo", relationship="father"),
+        _record(3, "adult", "IGNASIO", "LOPEZ", sex="M", born=date(1984, 7, 11), seen=seen),
+        _record(4, "adult", "IGANCIO", "LOPEZ MURILLO", sex="M", born=detained_born,
+                seen=date(2018, 6, 19)),
+    ]  # fmt: skip
+    for row in (rows[0], rows[2]):  # apprehended together, one family unit
+        row.update(source="apprehension", event_place_norm="MCALLEN TX", family_unit_id="FU-1")
+    links = {(p.parent_person_id, p.child_person_id): p for p in _propose(rows, same_person={2: 1})}
+    assert links[(3, 1)].status == "proposed"
+    assert ((4, 1) in links) is kept
+    if kept:
+        assert "same-name-as-apprehended" in links[(4, 1)].evidence

@@ -133,7 +133,8 @@ def _tokens(*values: str | None) -> frozenset[str]:
 
 
 class PersonMatcher:
-    """Match schedule rows to linked persons by A-number, or by name and birth date."""
+    """Match schedule rows to linked persons by A-number, or by name and birth date (by name
+    alone when the row gives neither)."""
 
     def __init__(self) -> None:
         self.by_a_number: dict[str, set[int]] = defaultdict(set)
@@ -141,6 +142,8 @@ class PersonMatcher:
         # (birth year, surname key) → records; a placeholder date says only the year
         self.by_year_surname: dict[tuple[int, str], list[_Known]] = defaultdict(list)
         self.placeholders_by_year_surname: dict[tuple[int, str], list[_Known]] = defaultdict(list)
+        # surname key → records, for a row that gives neither an A-number nor a birth date
+        self.by_surname: dict[str, list[_Known]] = defaultdict(list)
         self.orders = DateOrders(birth_date="DMY", event_date="DMY")
         self.profile = default_profile()
 
@@ -167,9 +170,11 @@ class PersonMatcher:
         ) in session.execute(query).yield_per(50_000):
             if a_number:
                 matcher.by_a_number[a_number].add(person)
+            known = _Known(person, _tokens(surname_key), _tokens(given_key, given_canon))
+            for surname in known.surnames:
+                matcher.by_surname[surname].append(known)
             if not birth:
                 continue
-            known = _Known(person, _tokens(surname_key), _tokens(given_key, given_canon))
             if not placeholder:
                 matcher.by_birth_date[birth].append(known)
             for surname in known.surnames:
@@ -225,9 +230,15 @@ class PersonMatcher:
         if a_number:
             persons |= self.by_a_number.get(a_number, set())
         birth = out.get("birth_date")
+        surnames = _tokens(_text(out.get("surname_key")))
+        given = _tokens(_text(out.get("given_key")), _text(out.get("given_canon")))
+        if not a_number and not isinstance(birth, date) and len(surnames) >= 2 and given:
+            # Nothing but the name to go on: every person with a record of both surnames and the
+            # given name may be this one, and a row that may be a parent is checked as one.
+            for known in self.by_surname.get(min(surnames), ()):
+                if surnames <= known.surnames and given & known.given:
+                    persons.add(known.person)
         if isinstance(birth, date):
-            surnames = _tokens(_text(out.get("surname_key")))
-            given = _tokens(_text(out.get("given_key")), _text(out.get("given_canon")))
             placeholder = bool(out.get("birth_date_placeholder"))
             if not placeholder:
                 for day, every_surname in _birth_dates(birth):

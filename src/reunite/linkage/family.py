@@ -21,6 +21,7 @@ from reunite.normalize._tables import (
     GIVEN_NAMES,
     GIVEN_OR_SURNAME,
     KINSHIP_WORDS,
+    NICKNAME_ALTERNATIVES,
     NICKNAMES,
     PARTICLES,
 )
@@ -110,7 +111,8 @@ def _register_udfs(con: duckdb.DuckDBPyConnection) -> None:
 
 def related_keys(given: str | None, paternal: str | None, maternal: str | None) -> list[str | None]:
     """[canonical given, given key, paternal key, maternal key, given, used given, paternal,
-    other surname key] of a name as a child said it.
+    other surname key, other names of the nickname ("|"-joined), second given name] of a name as
+    a child said it.
 
     Kinship words are dropped ("Papá Roberto" was read as given PAPA, surname ROBERTO); when only
     they filled the given names, the first remaining word is the given name. The used given name
@@ -137,6 +139,8 @@ def related_keys(given: str | None, paternal: str | None, maternal: str | None) 
     elif paternal and " " in paternal and paternal.split()[0] in PARTICLES:
         # "De León" as the child says it; the roster may have dropped the particle (León)
         second_surname = phonetic_key(paternal.split()[-1])
+    alternatives = NICKNAME_ALTERNATIVES.get(first or "")
+    second_given = canonical_given(kept[1]).split()[0] if len(kept) > 1 else None
     return [
         canon,
         phonetic_key(first) if first else None,
@@ -146,6 +150,8 @@ def related_keys(given: str | None, paternal: str | None, maternal: str | None) 
         used,
         paternal,
         second_surname,
+        "|".join(alternatives) if alternatives else None,
+        second_given,
     ]
 
 
@@ -163,12 +169,18 @@ _SEX_FITS = (
     "(k.rel = 'parent' OR a.sex IS NULL OR a.sex = CASE k.rel WHEN 'mother' THEN 'F' ELSE 'M' END)"
 )
 
+# The two adults would take the same (mother or father) slot of the child.
+_SAME_SLOT = "coalesce(nullif(c.parent_sex, ''), 'X') = coalesce(nullif(o.parent_sex, ''), 'X')"
+
+# The adult goes by the second of the given names the child said, and both surnames agree.
+_SECOND_GIVEN = "(k.rel_second = a.canon1 AND k.rel_s1_key = a.s1_key AND k.rel_s2_key = a.s2_key)"
+
 CANDIDATES_SQL = """
 CREATE OR REPLACE TEMP TABLE fam_rec AS
 SELECT f.unique_id, m.person_id, f.role, f.source, f.sex, f.country_code, f.language_code,
        f.family_unit_id, f.event_date, f.event_place_norm, f.s1, f.s2, f.s1_key, f.s2_key,
        f.canon1, f.used_canon, f.gkey1, f.given_key_arr AS gkeys, f.given1, f.given_used,
-       f.dob_year,
+       f.dob_year, f.dob_day,
        f.related_relationship AS rel,
        f.related_given_norm, f.related_surname_paternal, f.related_surname_maternal
 FROM features f JOIN members m USING (unique_id);
@@ -177,6 +189,7 @@ CREATE OR REPLACE TEMP TABLE fam_rec AS
 SELECT * EXCLUDE (related_given_norm, related_surname_paternal, related_surname_maternal, rk),
        rk[1] AS rel_canon, rk[2] AS rel_gkey, rk[3] AS rel_s1_key, rk[4] AS rel_s2_key,
        rk[5] AS rel_given, rk[6] AS rel_used, rk[7] AS rel_s1, rk[8] AS rel_alt_s1_key,
+       string_split(rk[9], '|') AS rel_alts, rk[10] AS rel_second,
        list_contains({known_given}, rk[5]) AS rel_given_known,
        list_contains({known_given}, given1) AS given1_known
 FROM (
@@ -268,10 +281,28 @@ WITH kids AS (SELECT * FROM fam_rec WHERE role = 'minor'),
           ON k.rel_alt_s1_key = a.s1_key AND k.rel_canon = a.canon1 AND k.bucket = a.bucket
          AND {sex_fits}
         UNION
-        -- the roster swapped the adult's surnames (Escobar Hernández for Hernández Escobar)
+        -- the roster lists only the second given name (Carolina for Heidy Carolina): the child
+        -- gave both surnames and both agree (with the first surname alone, Carlos of Juan
+        -- Carlos found more namesakes than parents)
+        SELECT k.unique_id, a.unique_id FROM named k JOIN adults a
+          ON k.rel_second = a.canon1 AND k.rel_s1_key = a.s1_key AND k.rel_s2_key = a.s2_key
+         AND k.bucket = a.bucket AND {sex_fits}
+        UNION
+        -- a nickname of several names (Cata: Catalina or Catarina, Beto: Alberto or Roberto)
+        SELECT k.unique_id, a.unique_id
+        FROM (SELECT *, unnest(rel_alts) AS alt FROM named WHERE rel_alts IS NOT NULL) k
+        JOIN adults a
+          ON k.rel_s1_key = a.s1_key AND k.alt = a.canon1 AND k.bucket = a.bucket AND {sex_fits}
+        UNION
+        -- the roster swapped the adult's surnames (Escobar Hernández for Hernández Escobar),
+        -- with at most one letter wrong in the given name (Juaan)
         SELECT k.unique_id, a.unique_id FROM named k JOIN adults a
           ON k.rel_s1_key = a.s2_key AND k.rel_s2_key = a.s1_key AND k.bucket = a.bucket
-         AND (k.rel_canon = a.canon1 OR k.rel_gkey = a.gkey1) AND {sex_fits}
+         AND (k.rel_canon = a.canon1 OR k.rel_gkey = a.gkey1
+              OR (left(k.rel_given, 1) = left(a.given1, 1)
+                  AND NOT (k.rel_given_known AND a.given1_known)
+                  AND damerau_levenshtein(k.rel_given, a.given1) <= 1))
+         AND {sex_fits}
         UNION
         -- one letter typed wrong in the surname (Mnédez, Tdaeo) by the roster or in the child's
         -- words: the same given name, the same first and last letters, one edit apart (the
@@ -282,6 +313,21 @@ WITH kids AS (SELECT * FROM fam_rec WHERE role = 'minor'),
          AND k.rel_s1_key <> a.s1_key AND abs(length(k.rel_s1) - length(a.s1)) <= 1
          AND length(a.s1) >= 4 AND damerau_levenshtein(k.rel_s1, a.s1) <= 1 AND {sex_fits}
         UNION
+        -- ... or its last two letters swapped (Juarze for Juárez)
+        SELECT k.unique_id, a.unique_id FROM named k JOIN adults a
+          ON k.rel_canon = a.canon1 AND left(k.rel_s1, 1) = left(a.s1, 1)
+         AND right(k.rel_s1, 2) = reverse(right(a.s1, 2)) AND k.bucket = a.bucket
+         AND k.rel_s1_key <> a.s1_key AND length(k.rel_s1) = length(a.s1)
+         AND length(a.s1) >= 4 AND damerau_levenshtein(k.rel_s1, a.s1) <= 1 AND {sex_fits}
+        UNION
+        -- ... or anywhere after the first letter, short Mayan surnames too (Pob for Pop), when
+        -- the child gave both surnames and the second agrees
+        SELECT k.unique_id, a.unique_id FROM named k JOIN adults a
+          ON k.rel_canon = a.canon1 AND k.rel_s2_key = a.s2_key AND k.bucket = a.bucket
+         AND left(k.rel_s1, 1) = left(a.s1, 1) AND k.rel_s1_key <> a.s1_key
+         AND abs(length(k.rel_s1) - length(a.s1)) <= 1
+         AND damerau_levenshtein(k.rel_s1, a.s1) <= 1 AND {sex_fits}
+        UNION
         -- ... or in the given name (Ollga, or Kellla when both surnames agree), when one of the
         -- two is no given name at all: Marta is not a typo of María
         SELECT k.unique_id, a.unique_id FROM named k JOIN adults a
@@ -290,9 +336,18 @@ WITH kids AS (SELECT * FROM fam_rec WHERE role = 'minor'),
          AND k.rel_gkey <> a.gkey1 AND k.rel_canon <> a.canon1
          AND NOT (k.rel_given_known AND a.given1_known)
          AND abs(length(k.rel_given) - length(a.given1)) <= 2 AND length(a.given1) >= 4
-         AND damerau_levenshtein(k.rel_given, a.given1)
+         AND least(damerau_levenshtein(k.rel_given, a.given1),
+                   damerau_levenshtein(k.rel_canon, a.given1))
              <= CASE WHEN k.rel_s2_key = a.s2_key THEN 2 ELSE 1 END
          AND {sex_fits}
+        UNION
+        -- ... or its last two letters swapped (Maraí for María)
+        SELECT k.unique_id, a.unique_id FROM named k JOIN adults a
+          ON k.rel_s1_key = a.s1_key AND left(k.rel_given, 1) = left(a.given1, 1)
+         AND right(k.rel_given, 2) = reverse(right(a.given1, 2)) AND k.bucket = a.bucket
+         AND k.rel_canon <> a.canon1 AND NOT (k.rel_given_known AND a.given1_known)
+         AND length(k.rel_given) = length(a.given1) AND length(a.given1) >= 4
+         AND damerau_levenshtein(k.rel_given, a.given1) <= 1 AND {sex_fits}
         UNION
         -- the roster put the adult's surnames in the given-name field and the given name in
         -- the surname field ("LOPEZ HERNANDEZ" / "BALTAZAR")
@@ -316,20 +371,24 @@ SELECT k.person_id AS child_pid, a.person_id AS parent_pid,
     -- the adult's first surname, as the child's words give it (first, or second: the child's
     -- own surnames, or the two in swapped order)
     coalesce(a.s1_key IN (k.rel_s1_key, k.rel_s2_key, k.rel_alt_s1_key)
-             OR (length(a.s1) >= 4 AND left(k.rel_s1, 1) = left(a.s1, 1)
+             OR ((length(a.s1) >= 4 OR k.rel_s2_key = a.s2_key)
+                 AND left(k.rel_s1, 1) = left(a.s1, 1)
                  AND damerau_levenshtein(k.rel_s1, a.s1) <= 1), false) AS named_surname,
     k.family_unit_id IS NOT NULL AND a.family_unit_id IS NOT NULL AS both_units,
     coalesce(k.rel_canon IN (a.canon1, a.used_canon) OR k.rel_gkey = a.gkey1
-             OR k.rel_used = a.canon1, false)
+             OR k.rel_used = a.canon1 OR list_contains(k.rel_alts, a.canon1)
+             OR {second_given}, false)
         AS named_given,
     -- the given name as the child spelled it (Maira for María)
     coalesce(k.rel_canon IN (a.canon1, a.used_canon) OR k.rel_gkey = a.gkey1
-             OR k.rel_used = a.canon1
+             OR k.rel_used = a.canon1 OR list_contains(k.rel_alts, a.canon1)
+             OR {second_given}
              OR jaro_winkler_similarity(k.rel_given, a.given1) >= 0.88
              OR jaro_winkler_similarity(k.rel_given, a.given_used) >= 0.88
              OR (length(a.given1) >= 4 AND left(k.rel_given, 1) = left(a.given1, 1)
                  AND NOT (k.rel_given_known AND a.given1_known)
-                 AND damerau_levenshtein(k.rel_given, a.given1)
+                 AND least(damerau_levenshtein(k.rel_given, a.given1),
+                           damerau_levenshtein(k.rel_canon, a.given1))
                      <= CASE WHEN k.rel_s1_key = a.s1_key AND k.rel_s2_key = a.s2_key
                              THEN 2 ELSE 1 END), false)
         AS named_given_alike,
@@ -370,6 +429,8 @@ SELECT person_id,
         FILTER (event_date IS NOT NULL AND event_place_norm IS NOT NULL)) AS events,
     list_distinct(list(family_unit_id) FILTER (family_unit_id IS NOT NULL)) AS units,
     median(dob_year) AS year,
+    list_distinct(list(dob_day) FILTER (dob_day IS NOT NULL)) AS days,
+    list_distinct(list(left(given1, 1)) FILTER (given1 IS NOT NULL)) AS initials,
     list_distinct(list(country_code) FILTER (country_code IS NOT NULL)) AS countries,
     list_distinct(list(language_code) FILTER (language_code IS NOT NULL)) AS languages,
     list_distinct(list(canon1) FILTER (canon1 IS NOT NULL)) AS canons,
@@ -438,26 +499,42 @@ WHERE age_bad <= age_ok
        OR (same_event AND (single_mother OR father OR mother OR shared_surname)));
 
 -- An adult the child names, with the given name and first surname of an adult apprehended with
--- the child whose records give no birth date, may be that same parent under another record (a
--- detention record the identity model could not join to the apprehension record for want of a
--- birth date, and the removal schedule copies the detention record). The flag keeps them for
--- review although the apprehended one takes the parent's slot. With a birth date on both sides
--- identity decides: keeping every namesake of an apprehended parent blocked 9 % of adults with
--- no child on the held-out rosters.
+-- the child whose records give no birth date, or with the same birth day, may be that same
+-- parent under another record (a detention record the identity model could not join to the
+-- apprehension record for want of a birth date or for two misspellings, and the removal
+-- schedule copies the detention record). The flag keeps them for review although the
+-- apprehended one takes the parent's slot. With two different birth dates identity decides:
+-- keeping every namesake of an apprehended parent blocked 9 % of adults with no child on the
+-- held-out rosters.
 CREATE OR REPLACE TEMP TABLE fam_person AS
-SELECT f.*, coalesce(s.same_name, false) AS same_name_as_apprehended
+SELECT f.*, s.parent_pid IS NOT NULL AS same_name_as_apprehended
 FROM fam_person f LEFT JOIN (
-    SELECT DISTINCT o.parent_pid, o.child_pid, true AS same_name
+    SELECT o.parent_pid, o.child_pid
     FROM fam_person o
     JOIN fam_person c ON c.child_pid = o.child_pid AND c.parent_pid <> o.parent_pid
-     AND coalesce(nullif(c.parent_sex, ''), 'X') = coalesce(nullif(o.parent_sex, ''), 'X')
-     AND (c.family_unit OR c.same_event)
+     AND {same_slot} AND (c.family_unit OR c.same_event)
     JOIN person_ctx oc ON oc.person_id = o.parent_pid
     JOIN person_ctx cc ON cc.person_id = c.parent_pid
     JOIN person_keys ok ON ok.person_id = o.parent_pid
     JOIN person_keys ck ON ck.person_id = c.parent_pid
     WHERE o.named_full AND NOT (o.family_unit OR o.same_event) AND cc.year IS NULL
       AND list_has_any(oc.canons, cc.canons) AND list_has_any(ok.s1_bare_keys, ck.s1_bare_keys)
+    UNION
+    -- or the same birth day (not a 1 January placeholder) and initial: Ignasio and Igancio,
+    -- born 11 July 1984, each misspelled for Ignacio. The day is a join key: at 1M records
+    -- a named adult and an apprehended one of the same child are 100M pairs.
+    SELECT o.parent_pid, o.child_pid
+    FROM (SELECT o.*, unnest(oc.days) AS day, oc.initials FROM fam_person o
+          JOIN person_ctx oc ON oc.person_id = o.parent_pid
+          WHERE o.named_full AND NOT (o.family_unit OR o.same_event)) o
+    JOIN (SELECT c.*, unnest(cc.days) AS day, cc.initials FROM fam_person c
+          JOIN person_ctx cc ON cc.person_id = c.parent_pid
+          WHERE c.family_unit OR c.same_event) c
+      ON c.child_pid = o.child_pid AND c.day = o.day AND c.parent_pid <> o.parent_pid
+     AND {same_slot}
+    JOIN person_keys ok ON ok.person_id = o.parent_pid
+    JOIN person_keys ck ON ck.person_id = c.parent_pid
+    WHERE list_has_any(o.initials, c.initials) AND list_has_any(ok.s1_bare_keys, ck.s1_bare_keys)
 ) s USING (parent_pid, child_pid)
 """
 
@@ -527,6 +604,8 @@ def candidates_sql() -> str:
     return (
         CANDIDATES_SQL.replace("{window}", str(NAMED_WINDOW_DAYS))
         .replace("{after}", str(NAMED_BUCKETS_AFTER))
+        .replace("{second_given}", _SECOND_GIVEN)
+        .replace("{same_slot}", _SAME_SLOT)
         .replace("{sex_fits}", _SEX_FITS)
         .replace("{known_given}", _KNOWN_GIVEN)
     )

@@ -161,6 +161,7 @@ NICKNAME_ALTERNATIVES: dict[str, tuple[str, ...]] = {
     "FER": ("FERNANDO", "FERNANDA"),
     "MANE": ("MANUEL", "MANUELA"),
     "TAVO": ("GUSTAVO", "OCTAVIO"),
+    "CATA": ("CATALINA", "CATARINA"),
 }
 
 
