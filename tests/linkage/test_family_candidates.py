@@ -251,3 +251,29 @@ def test_a_parent_split_by_two_misspellings_is_kept_when_the_birth_day_agrees(
     assert ((4, 1) in links) is kept
     if kept:
         assert "same-name-as-apprehended" in links[(4, 1)].evidence
+
+
+def test_a_namesake_apprehended_on_another_day_does_not_tie_with_the_parent() -> None:
+    """The child names "José López"; two men of that name are detained. One is on the
+    apprehension log six days after the child: not apprehended with the child, he no longer ties
+    with the other and makes the link ambiguous."""
+    seen = date(2018, 5, 2)
+    child = [
+        _record(1, "minor", "ANA", "LOPEZ CRUZ", sex="F", born=date(2012, 3, 3), seen=seen),
+        _record(2, "minor", "ANA", "LOPEZ CRUZ", sex="F", born=date(2012, 3, 3),
+                seen=date(2018, 5, 4), related="José López", relationship="father"),
+    ]  # fmt: skip
+    detained = _record(3, "adult", "JOSE", "LOPEZ MORALES", sex="M", born=date(1984, 1, 1),
+                       seen=date(2018, 5, 9))  # fmt: skip
+    namesake = _record(4, "adult", "JOSE", "LOPEZ MAQUIN", sex="M", born=date(1983, 6, 6),
+                       seen=date(2018, 5, 8))  # fmt: skip
+    child[0].update(source="apprehension", event_place_norm="MCALLEN TX")
+    namesake.update(source="apprehension", event_place_norm="YUMA AZ")
+    links = {
+        p.parent_person_id: p for p in _propose([*child, detained, namesake], same_person={2: 1})
+    }
+    assert list(links) == [3]
+    assert links[3].status == "proposed" and "ambiguous-name" not in links[3].evidence
+    # alone, the namesake stays a possible father for review, with the reason against him
+    [alone] = _propose([*child, namesake], same_person={2: 1})
+    assert alone.status == "review" and "recorded-apart" in alone.evidence

@@ -56,6 +56,10 @@ EVIDENCE: dict[str, tuple[float, str]] = {
         -3.0,
         "first recorded more than 45 days apart (e.g. a sponsor already in the US)",
     ),
+    "recorded-apart": (
+        -3.0,
+        "both are on one roster, never within two days of each other: not apprehended together",
+    ),
     "same-name-as-apprehended": (
         0.0,
         "the name of the adult apprehended with the child: maybe that parent under another record",
@@ -428,6 +432,13 @@ SELECT person_id,
     list_distinct(list(concat_ws('|', event_date, event_place_norm, source))
         FILTER (event_date IS NOT NULL AND event_place_norm IS NOT NULL)) AS events,
     list_distinct(list(family_unit_id) FILTER (family_unit_id IS NOT NULL)) AS units,
+    list_distinct(list(source) FILTER (event_date IS NOT NULL)) AS sources,
+    list_distinct(list(source || '|' || strftime(event_date, '%Y-%m-%d'))
+        FILTER (event_date IS NOT NULL)) AS source_days,
+    -- the same, two days either side
+    list_distinct(flatten(list(list_transform(range(-2, 3), lambda d: source || '|'
+        || strftime(event_date + d * INTERVAL 1 DAY, '%Y-%m-%d')))
+        FILTER (event_date IS NOT NULL))) AS source_days_near,
     median(dob_year) AS year,
     list_distinct(list(dob_day) FILTER (dob_day IS NOT NULL)) AS days,
     list_distinct(list(left(given1, 1)) FILTER (given1 IS NOT NULL)) AS initials,
@@ -468,6 +479,10 @@ WITH pairs AS (
 SELECT * FROM (
     SELECT p.*,
         coalesce(list_has_any(kc.units, ac.units), false) AS family_unit,
+        -- both on one roster (the apprehension log), never within two days of each other
+        coalesce(list_has_any(kc.sources, ac.sources)
+                 AND NOT list_has_any(kc.source_days, ac.source_days_near), false)
+            AS recorded_apart,
         coalesce(list_has_any(kc.events, ac.events), false) AS same_event,
         len(kc.units) > 0 AND len(ac.units) > 0 AND NOT list_has_any(kc.units, ac.units)
             AS unit_differs,
@@ -586,6 +601,8 @@ def evidence_codes(row: Mapping[str, object]) -> list[str]:
         codes.append("same-language")
     if row["apart"] and not (row["family_unit"] or row["same_event"]):
         codes.append("arrived-apart")
+    elif row.get("recorded_apart") and not (row["family_unit"] or row["same_event"]):
+        codes.append("recorded-apart")
     if row.get("same_name_as_apprehended"):
         codes.append("same-name-as-apprehended")
     return sorted(codes, key=_ORDER.index)
