@@ -138,6 +138,8 @@ def _propose(
         ("Maraí José Alvarado Portillo", "mother", ("MARIA JOSE", "ALBARADO PORTILLO", "F")),
         # a short Mayan surname spelled another way, the second surname agreeing
         ("Ingrid Pop Tiul", "mother", ("INGRID", "POB TIUL", "F")),
+        # the roster swapped the surnames, and the child gave the one she carries from her mother
+        ("Ana Cruz", "mother", ("ANA", "HERNANDEZ CRUZ", "F")),
         # the roster lists only the second given name, both surnames agree
         ("Heidy Carolina Monterroso Galicia", "mother", ("CAROLINA", "MONTERROSO GALICIA", "F")),
     ],
@@ -165,10 +167,12 @@ def test_a_named_parent_is_found_despite_a_small_difference(
         ("Marta Mendez", "mother", ("MARTA", "MENDEL GARCIA", "F")),
         # a short surname one letter off, and the second surname differs too
         ("Ingrid Pop Tiul", "mother", ("INGRID", "POB CAAL", "F")),
+        # the child's surname is the adult's second, but the child gave two: no swap
+        ("Ana Cruz Pérez", "mother", ("ANA", "HERNANDEZ CRUZ", "F")),
+        # ... and a man's second surname is not the one a child carries from the mother
+        ("Ana Cruz", "father", ("ANA", "HERNANDEZ CRUZ", "M")),
         # the second given name with one surname only: too many namesakes
         ("Juan Carlos Monterroso", "father", ("CARLOS", "MONTERROSO GALICIA", "M")),
-        # the surname the child gave is the adult's second: another woman, not a swap
-        ("Ana Cruz", "mother", ("ANA", "HERNANDEZ CRUZ", "F")),
     ],
 )
 def test_a_different_name_is_not_a_candidate(

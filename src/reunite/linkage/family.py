@@ -173,6 +173,13 @@ _SEX_FITS = (
     "(k.rel = 'parent' OR a.sex IS NULL OR a.sex = CASE k.rel WHEN 'mother' THEN 'F' ELSE 'M' END)"
 )
 
+# The surname the child carries from the named parent (a mother's is the child's second, a
+# father's the first) stands second on the adult's record: the roster swapped the two.
+_CARRIED_SECOND = (
+    "(CASE k.rel WHEN 'mother' THEN k.s2_key = a.s2_key WHEN 'father' THEN k.s1_key = a.s2_key"
+    " ELSE a.s2_key IN (k.s1_key, k.s2_key) END)"
+)
+
 # The two adults would take the same (mother or father) slot of the child.
 _SAME_SLOT = "coalesce(nullif(c.parent_sex, ''), 'X') = coalesce(nullif(o.parent_sex, ''), 'X')"
 
@@ -308,6 +315,13 @@ WITH kids AS (SELECT * FROM fam_rec WHERE role = 'minor'),
                   AND damerau_levenshtein(k.rel_given, a.given1) <= 1))
          AND {sex_fits}
         UNION
+        -- ... and the child gave one surname, the one the child carries from this parent, which
+        -- the swapped record puts second (Sofía Tzoc, mother of Edwin García Tzoc: Coj Tzoc)
+        SELECT k.unique_id, a.unique_id FROM named k JOIN adults a
+          ON k.rel_s1_key = a.s2_key AND k.bucket = a.bucket AND k.rel_s2_key IS NULL
+         AND (k.rel_canon = a.canon1 OR k.rel_gkey = a.gkey1) AND {carried_second}
+         AND {sex_fits}
+        UNION
         -- one letter typed wrong in the surname (Mnédez, Tdaeo) by the roster or in the child's
         -- words: the same given name, the same first and last letters, one edit apart (the
         -- letters bound the join: at 1M records, 64k pairs)
@@ -377,7 +391,9 @@ SELECT k.person_id AS child_pid, a.person_id AS parent_pid,
     coalesce(a.s1_key IN (k.rel_s1_key, k.rel_s2_key, k.rel_alt_s1_key)
              OR ((length(a.s1) >= 4 OR k.rel_s2_key = a.s2_key)
                  AND left(k.rel_s1, 1) = left(a.s1, 1)
-                 AND damerau_levenshtein(k.rel_s1, a.s1) <= 1), false) AS named_surname,
+                 AND damerau_levenshtein(k.rel_s1, a.s1) <= 1)
+             OR (k.rel_s1_key = a.s2_key AND k.rel_s2_key IS NULL AND {carried_second}), false)
+        AS named_surname,
     k.family_unit_id IS NOT NULL AND a.family_unit_id IS NOT NULL AS both_units,
     coalesce(k.rel_canon IN (a.canon1, a.used_canon) OR k.rel_gkey = a.gkey1
              OR k.rel_used = a.canon1 OR list_contains(k.rel_alts, a.canon1)
@@ -623,6 +639,7 @@ def candidates_sql() -> str:
         .replace("{after}", str(NAMED_BUCKETS_AFTER))
         .replace("{second_given}", _SECOND_GIVEN)
         .replace("{same_slot}", _SAME_SLOT)
+        .replace("{carried_second}", _CARRIED_SECOND)
         .replace("{sex_fits}", _SEX_FITS)
         .replace("{known_given}", _KNOWN_GIVEN)
     )
