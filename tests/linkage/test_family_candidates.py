@@ -140,6 +140,8 @@ def _propose(
         ("Ingrid Pop Tiul", "mother", ("INGRID", "POB TIUL", "F")),
         # the roster swapped the surnames, and the child gave the one she carries from her mother
         ("Ana Cruz", "mother", ("ANA", "HERNANDEZ CRUZ", "F")),
+        # the child calls the father by a nickname of his second given name
+        ("Fercho Ical", "father", ("LUIS FERNANDO", "ICAL GARCIA", "M")),
         # the roster lists only the second given name, both surnames agree
         ("Heidy Carolina Monterroso Galicia", "mother", ("CAROLINA", "MONTERROSO GALICIA", "F")),
     ],

@@ -115,8 +115,8 @@ def _register_udfs(con: duckdb.DuckDBPyConnection) -> None:
 
 def related_keys(given: str | None, paternal: str | None, maternal: str | None) -> list[str | None]:
     """[canonical given, given key, paternal key, maternal key, given, used given, paternal,
-    other surname key, other names of the nickname ("|"-joined), second given name] of a name as
-    a child said it.
+    other surname key, other names of the nickname ("|"-joined), second given name, key of the
+    name a nickname stands for] of a name as a child said it.
 
     Kinship words are dropped ("Papá Roberto" was read as given PAPA, surname ROBERTO); when only
     they filled the given names, the first remaining word is the given name. The used given name
@@ -145,6 +145,8 @@ def related_keys(given: str | None, paternal: str | None, maternal: str | None) 
         second_surname = phonetic_key(paternal.split()[-1])
     alternatives = NICKNAME_ALTERNATIVES.get(first or "")
     second_given = canonical_given(kept[1]).split()[0] if len(kept) > 1 else None
+    # the key of the name a nickname stands for (Fercho: Fernando), to find it in second place
+    nickname_key = phonetic_key(canon) if canon and first and canon != first else None
     return [
         canon,
         phonetic_key(first) if first else None,
@@ -156,6 +158,7 @@ def related_keys(given: str | None, paternal: str | None, maternal: str | None) 
         second_surname,
         "|".join(alternatives) if alternatives else None,
         second_given,
+        nickname_key,
     ]
 
 
@@ -200,7 +203,7 @@ CREATE OR REPLACE TEMP TABLE fam_rec AS
 SELECT * EXCLUDE (related_given_norm, related_surname_paternal, related_surname_maternal, rk),
        rk[1] AS rel_canon, rk[2] AS rel_gkey, rk[3] AS rel_s1_key, rk[4] AS rel_s2_key,
        rk[5] AS rel_given, rk[6] AS rel_used, rk[7] AS rel_s1, rk[8] AS rel_alt_s1_key,
-       string_split(rk[9], '|') AS rel_alts, rk[10] AS rel_second,
+       string_split(rk[9], '|') AS rel_alts, rk[10] AS rel_second, rk[11] AS rel_nick_key,
        list_contains({known_given}, rk[5]) AS rel_given_known,
        list_contains({known_given}, given1) AS given1_known
 FROM (
@@ -298,6 +301,12 @@ WITH kids AS (SELECT * FROM fam_rec WHERE role = 'minor'),
         SELECT k.unique_id, a.unique_id FROM named k JOIN adults a
           ON k.rel_second = a.canon1 AND k.rel_s1_key = a.s1_key AND k.rel_s2_key = a.s2_key
          AND k.bucket = a.bucket AND {sex_fits}
+        UNION
+        -- the child calls the parent by a nickname of the second given name (Fercho: Luis
+        -- Fernando)
+        SELECT k.unique_id, a.unique_id FROM named k JOIN adults a
+          ON k.rel_s1_key = a.s1_key AND k.bucket = a.bucket AND k.rel_nick_key IS NOT NULL
+         AND list_contains(a.gkeys[2:], k.rel_nick_key) AND {sex_fits}
         UNION
         -- a nickname of several names (Cata: Catalina or Catarina, Beto: Alberto or Roberto)
         SELECT k.unique_id, a.unique_id
@@ -397,12 +406,12 @@ SELECT k.person_id AS child_pid, a.person_id AS parent_pid,
     k.family_unit_id IS NOT NULL AND a.family_unit_id IS NOT NULL AS both_units,
     coalesce(k.rel_canon IN (a.canon1, a.used_canon) OR k.rel_gkey = a.gkey1
              OR k.rel_used = a.canon1 OR list_contains(k.rel_alts, a.canon1)
-             OR {second_given}, false)
+             OR {second_given} OR list_contains(a.gkeys[2:], k.rel_nick_key), false)
         AS named_given,
     -- the given name as the child spelled it (Maira for María)
     coalesce(k.rel_canon IN (a.canon1, a.used_canon) OR k.rel_gkey = a.gkey1
              OR k.rel_used = a.canon1 OR list_contains(k.rel_alts, a.canon1)
-             OR {second_given}
+             OR {second_given} OR list_contains(a.gkeys[2:], k.rel_nick_key)
              OR jaro_winkler_similarity(k.rel_given, a.given1) >= 0.88
              OR jaro_winkler_similarity(k.rel_given, a.given_used) >= 0.88
              OR (length(a.given1) >= 4 AND left(k.rel_given, 1) = left(a.given1, 1)
