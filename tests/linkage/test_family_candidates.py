@@ -283,3 +283,22 @@ def test_a_namesake_apprehended_on_another_day_does_not_tie_with_the_parent() ->
     # alone, the namesake stays a possible father for review, with the reason against him
     [alone] = _propose([*child, namesake], same_person={2: 1})
     assert alone.status == "review" and "recorded-apart" in alone.evidence
+
+
+def test_both_surnames_the_child_gave_rank_the_parent_first_among_namesakes() -> None:
+    """The child says "María López Vásquez"; four other María López are detained the same week.
+    Namesakes who fit the child's words as well are kept for review, at most four in all: the
+    second surname ranks the mother first, where the person ids alone would have left her out."""
+    seen = date(2018, 5, 17)
+    child = _record(1, "minor", "CONCEPCION", "GALICIA LOPEZ", sex="F", born=date(2008, 10, 15),
+                    seen=seen, related="María López Vásquez", relationship="mother")  # fmt: skip
+    namesakes = [
+        _record(rid, "adult", "MARIA", f"LOPEZ {other}", sex="F", born=date(1981, 2, rid),
+                seen=date(2018, 5, 25))
+        for rid, other in ((2, "PEREZ"), (3, "RAMOS"), (4, "CRUZ"), (5, "DIAZ"))
+    ]  # fmt: skip
+    mother = _record(6, "adult", "MARIA", "LOPEZ VASQUEZ", sex="F", born=date(1979, 9, 18),
+                     seen=date(2018, 5, 28))  # fmt: skip
+    links = {p.parent_person_id: p for p in _propose([child, *namesakes, mother])}
+    assert 6 in links and "named-both-surnames" in links[6].evidence
+    assert len(links) == 4  # the best and three runners-up

@@ -33,6 +33,7 @@ EVIDENCE: dict[str, tuple[float, str]] = {
     "same-event": (4.5, "apprehended together (same date and place)"),
     "family-unit-differs": (-2.0, "each carries a family-unit id, and they differ"),
     "named-by-child": (5.0, "the child's record names this parent (given name and surname)"),
+    "named-both-surnames": (1.0, "the child's words give both of this adult's surnames"),
     "named-surname-only": (0.5, "the child's record names a parent with this surname"),
     "named-given-differs": (
         -1.0,
@@ -403,6 +404,11 @@ SELECT k.person_id AS child_pid, a.person_id AS parent_pid,
                  AND damerau_levenshtein(k.rel_s1, a.s1) <= 1)
              OR (k.rel_s1_key = a.s2_key AND k.rel_s2_key IS NULL AND {carried_second}), false)
         AS named_surname,
+    -- both surnames as the child said them, in either order (López Vásquez, not López Pérez)
+    coalesce(k.rel_s2_key IS NOT NULL
+             AND ((k.rel_s1_key = a.s1_key AND k.rel_s2_key = a.s2_key)
+                  OR (k.rel_s1_key = a.s2_key AND k.rel_s2_key = a.s1_key)), false)
+        AS named_both,
     k.family_unit_id IS NOT NULL AND a.family_unit_id IS NOT NULL AS both_units,
     coalesce(k.rel_canon IN (a.canon1, a.used_canon) OR k.rel_gkey = a.gkey1
              OR k.rel_used = a.canon1 OR list_contains(k.rel_alts, a.canon1)
@@ -489,6 +495,7 @@ WITH pairs AS (
         bool_or(named AND fits AND named_surname AND named_given_alike)
             OR bool_or(named AND named_surname AND named_given)
             OR bool_or(named AND fits AND named_fields_swapped) AS named_full,
+        bool_or(named AND fits AND named_both AND named_given_alike) AS named_both_surnames,
         bool_or(named AND fits AND named_surname) AS named_surname,
         bool_or(named AND fits AND named_surname AND NOT named_has_given) AS named_surname_alone,
         bool_or(named AND fits AND named_given_alike AND named_no_surname) AS named_given_only,
@@ -601,6 +608,11 @@ def evidence_codes(row: Mapping[str, object]) -> list[str]:
         codes.append("named-someone-else")
     if named:
         codes.append(named)
+        # a tie-breaker between namesakes of a parent, not a reason on its own: only when a
+        # surname passes from this adult to the child
+        passes = row["single_mother"] or row["father"] or row["mother"]
+        if named == "named-by-child" and row.get("named_both_surnames") and passes:
+            codes.append("named-both-surnames")
         if row["rel_ok"] and named != "named-surname-only":
             codes.append("relationship-consistent")
         elif row["rel_bad"]:
