@@ -415,17 +415,15 @@ SELECT k.person_id AS child_pid, a.person_id AS parent_pid,
              OR {second_given} OR list_contains(a.gkeys[2:], k.rel_nick_key), false)
         AS named_given,
     -- the given name as the child spelled it (Maira for María)
-    coalesce(k.rel_canon IN (a.canon1, a.used_canon) OR k.rel_gkey = a.gkey1
-             OR k.rel_used = a.canon1 OR list_contains(k.rel_alts, a.canon1)
-             OR {second_given} OR list_contains(a.gkeys[2:], k.rel_nick_key)
-             OR jaro_winkler_similarity(k.rel_given, a.given1) >= 0.88
-             OR jaro_winkler_similarity(k.rel_given, a.given_used) >= 0.88
-             OR (length(a.given1) >= 4 AND left(k.rel_given, 1) = left(a.given1, 1)
-                 AND NOT (k.rel_given_known AND a.given1_known)
-                 AND least(damerau_levenshtein(k.rel_given, a.given1),
-                           damerau_levenshtein(k.rel_canon, a.given1))
-                     <= CASE WHEN k.rel_s1_key = a.s1_key AND k.rel_s2_key = a.s2_key
-                             THEN 2 ELSE 1 END), false)
+    named_given OR coalesce(
+        jaro_winkler_similarity(k.rel_given, a.given1) >= 0.88
+        OR jaro_winkler_similarity(k.rel_given, a.given_used) >= 0.88
+        OR (length(a.given1) >= 4 AND left(k.rel_given, 1) = left(a.given1, 1)
+            AND NOT (k.rel_given_known AND a.given1_known)
+            AND least(damerau_levenshtein(k.rel_given, a.given1),
+                      damerau_levenshtein(k.rel_canon, a.given1))
+                <= CASE WHEN k.rel_s1_key = a.s1_key AND k.rel_s2_key = a.s2_key
+                        THEN 2 ELSE 1 END), false)
         AS named_given_alike,
     coalesce(k.rel_gkey = a.s1_key AND list_contains(a.gkeys, k.rel_s1_key), false)
         AS named_fields_swapped,
